@@ -1,0 +1,321 @@
+"""The command line: parse, call one core function, render, and map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from irtele_cli import __version__
+from irtele_cli.conditions import PROFILE_FACTS
+from irtele_cli.errors import IrteleError
+
+if TYPE_CHECKING:
+    from irtele_cli.knowledge import KnowledgeBase
+    from irtele_cli.plan import Plan
+
+EXIT_USAGE = 2
+EXIT_CANCELLED = 130
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class Funnel(TyperGroup):
+    """The one exit funnel: a user error prints one message and exits 2; Ctrl-C prints one line, 130."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
+        try:
+            return super().invoke(ctx)
+        except IrteleError as error:
+            _fail(error.message)
+        except (KeyboardInterrupt, EOFError):
+            typer.echo("Cancelled.", err=True)
+            raise typer.Exit(EXIT_CANCELLED) from None
+
+
+def _fail(message: str) -> NoReturn:
+    for line in message.splitlines():
+        typer.echo(f"error: {line}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _typer(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=Funnel,
+        help=help_text,
+        context_settings=CONTEXT,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _typer(
+    "Plan a career in interventional radiology that includes telemedicine.\n\n"
+    "Career information, not legal, financial or medical advice."
+)
+roles_app = typer.Typer(
+    cls=Funnel,
+    help="Browse the telehealth roles open to interventional radiologists.",
+    context_settings=CONTEXT,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+kb_app = _typer("Check a knowledge base, or print the JSON Schema of its files.")
+app.add_typer(roles_app, name="roles")
+app.add_typer(kb_app, name="kb")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+KbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--kb",
+        help="Knowledge-base directory to use instead of the bundled one (also: IRTELE_KB).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", help="Output as text or JSON.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"irtele {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Plan a career in interventional radiology that includes telemedicine."""
+
+
+def _knowledge(kb_dir: Path | None) -> KnowledgeBase:
+    from irtele_cli.knowledge import load_knowledge_base, resolve_kb_dir
+
+    return load_knowledge_base(resolve_kb_dir(kb_dir))
+
+
+def _print_json(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+@roles_app.callback()
+def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format.text) -> None:
+    """List every telehealth role: id, title, job type, telehealth share and schedule."""
+    if ctx.invoked_subcommand is not None:
+        return
+    knowledge = _knowledge(kb)
+    if format is Format.json:
+        from irtele_cli.knowledge import json_list
+
+        _print_json(json_list(knowledge.roles))
+        return
+    from irtele_cli.render.terminal import console, roles_table
+
+    console().print(roles_table(knowledge))
+
+
+@roles_app.command("show")
+def roles_show(
+    role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.")],
+    kb: KbOption = None,
+    format: FormatOption = Format.text,
+) -> None:
+    """Everything about one role: what it is, a typical week, what it asks of you, and sources."""
+    from irtele_cli.knowledge import find_role
+
+    knowledge = _knowledge(kb)
+    role = find_role(knowledge, role_id)
+    if format is Format.json:
+        _print_json(role.model_dump_json(indent=2))
+        return
+    from irtele_cli.render.terminal import console, role_detail
+
+    console().print(role_detail(knowledge, role))
+
+
+@app.command("faq")
+def faq(kb: KbOption = None, format: FormatOption = Format.text) -> None:
+    """Frequently asked questions about telemedicine in an IR career."""
+    knowledge = _knowledge(kb)
+    if format is Format.json:
+        from irtele_cli.knowledge import json_list
+
+        _print_json(json_list(knowledge.faq))
+        return
+    from irtele_cli.render.terminal import console, faq_view
+
+    console().print(faq_view(knowledge))
+
+
+@kb_app.command("validate")
+def kb_validate(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Knowledge-base directory (default: --kb, IRTELE_KB or the bundled one).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Check every file of a knowledge base and say what it holds; problems exit with code 2."""
+    from irtele_cli.knowledge import resolve_kb_dir, summary
+
+    path = resolve_kb_dir(directory)
+    knowledge = _knowledge(path)
+    typer.echo(f"{path}: valid knowledge base with {summary(knowledge)}.")
+
+
+@kb_app.command("schema")
+def kb_schema(
+    file: Annotated[
+        str | None,
+        typer.Option("--file", help="Print the schema of one file only, e.g. 'roles' or 'checklist.yaml'."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the knowledge-base files, for editors that validate YAML."""
+    from irtele_cli.knowledge import json_schema
+
+    _print_json(json_schema(file))
+
+
+class PlanFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _choices(name: str) -> str:
+    return ", ".join(str(value) for value in PROFILE_FACTS[name] or ())
+
+
+def _flag(help_text: str, *names: str) -> Any:
+    return typer.Option(*names, help=help_text, show_default=False, rich_help_panel="Answers")
+
+
+@app.command("plan")
+def plan(
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="Answers file (YAML, TOML or JSON).", dir_okay=False)
+    ] = None,
+    stage: Annotated[
+        str | None,
+        _flag(f"Training stage: {_choices('stage')}.", "--stage"),
+    ] = None,
+    home_state: Annotated[
+        str | None, _flag("State you live or mainly practise in (code or name).", "--home")
+    ] = None,
+    licensed_states: Annotated[
+        str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed")
+    ] = None,
+    board_certified: Annotated[
+        bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")
+    ] = None,
+    target_states: Annotated[
+        str | None, _flag("States where you want to see patients, comma-separated.", "--target")
+    ] = None,
+    max_licenses: Annotated[
+        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses")
+    ] = None,
+    telehealth_share: Annotated[
+        str | None, _flag(f"One of: {_choices('telehealth_share')}.", "--telehealth-share")
+    ] = None,
+    procedures: Annotated[str | None, _flag(f"One of: {_choices('procedures')}.", "--procedures")] = None,
+    schedule: Annotated[
+        str | None, _flag(f"Comma-separated, of: {_choices('schedule')}.", "--schedule")
+    ] = None,
+    employment: Annotated[str | None, _flag(f"One of: {_choices('employment')}.", "--employment")] = None,
+    diagnostic_reading: Annotated[
+        str | None, _flag(f"One of: {_choices('diagnostic_reading')}.", "--diagnostic-reading")
+    ] = None,
+    priorities: Annotated[
+        str | None,
+        _flag(f"Up to three of: {_choices('priorities')}.", "--priorities"),
+    ] = None,
+    liability_comfort: Annotated[
+        str | None, _flag(f"One of: {_choices('liability_comfort')}.", "--liability-comfort")
+    ] = None,
+    screen_tolerance: Annotated[
+        str | None, _flag(f"One of: {_choices('screen_tolerance')}.", "--screen-tolerance")
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; fail if answers are missing.")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many top matches get a detailed panel.")] = 3,
+    format: Annotated[
+        PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")
+    ] = PlanFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the plan as Markdown to FILE.", dir_okay=False),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output / --save-answers files.")
+    ] = False,
+    kb: KbOption = None,
+) -> None:
+    """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
+    from irtele_cli.planning import PlanRequest, offer_exports, run_plan
+    from irtele_cli.questionnaire import questionary_ask
+
+    flags = {
+        "stage": stage, "home_state": home_state, "licensed_states": licensed_states,
+        "board_certified": board_certified, "target_states": target_states, "max_licenses": max_licenses,
+        "telehealth_share": telehealth_share, "procedures": procedures, "schedule": schedule,
+        "employment": employment, "diagnostic_reading": diagnostic_reading, "priorities": priorities,
+        "liability_comfort": liability_comfort, "screen_tolerance": screen_tolerance,
+    }  # fmt: skip
+    request = PlanRequest(
+        answers_file=answers,
+        flags={key: value for key, value in flags.items() if value is not None},
+        top=top,
+        output=output,
+        save_answers=save_answers,
+        force=force,
+    )
+    interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
+    ask = questionary_ask if interactive else None
+    result, asked, written = run_plan(_knowledge(kb), request, ask)
+    _show_plan(result, format)
+    if asked and ask is not None:
+        written += offer_exports(result, request, ask)
+    for path in written:
+        typer.echo(f"Wrote {path}", err=True)
+
+
+def _show_plan(result: Plan, format: PlanFormat) -> None:
+    if format is PlanFormat.json:
+        _print_json(result.model_dump_json(indent=2))
+    elif format is PlanFormat.markdown:
+        from irtele_cli.render.markdown import plan_markdown
+
+        sys.stdout.write(plan_markdown(result))
+    else:
+        from irtele_cli.render.terminal import console, plan_view
+
+        console().print(plan_view(result))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="irtele")

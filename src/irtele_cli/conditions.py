@@ -1,0 +1,130 @@
+"""The small rule language of data/: which answer and role facts exist, and when a condition holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, get_args
+
+from irtele_cli.vocabulary import (
+    Employment,
+    Level,
+    Location,
+    Priority,
+    Schedule,
+    Stage,
+    TelehealthShare,
+)
+
+if TYPE_CHECKING:
+    from irtele_cli.knowledge import Condition, Role
+
+Facts = Mapping[str, frozenset[str | int | bool]]
+
+LEVELS: tuple[str, ...] = get_args(Level)
+CHOICE = ("low", "moderate", "high")
+
+PROFILE_FACTS: dict[str, tuple[str | int | bool, ...] | None] = {
+    "stage": get_args(Stage),
+    "trainee": (True, False),
+    "board_certified": (True, False),
+    "max_licenses": None,  # any whole number
+    "telehealth_share": get_args(TelehealthShare),
+    "procedures": ("essential", "preferred", "not-needed"),
+    "schedule": get_args(Schedule),
+    "employment": ("employed", "independent", "either"),
+    "diagnostic_reading": ("strong", "some", "none"),
+    "priorities": get_args(Priority),
+    "liability_comfort": CHOICE,
+    "screen_tolerance": CHOICE,
+}
+REQUIREMENT_FACTS = (
+    "multi_state_licensing",
+    "diagnostic_reading",
+    "procedural_component",
+    "acuity",
+    "liability_exposure",
+    "screen_time",
+)
+ROLE_FACTS: dict[str, tuple[str, ...] | None] = {
+    "id": None,
+    "job_type": None,
+    "domains": None,
+    "telehealth_share": get_args(TelehealthShare),
+    "schedules": get_args(Schedule),
+    "location": get_args(Location),
+    "employment": get_args(Employment),
+    "compensation": None,
+    "serves": get_args(Priority),
+    **dict.fromkeys(REQUIREMENT_FACTS, LEVELS),
+}
+
+
+def role_facts(role: Role) -> dict[str, frozenset[str | int | bool]]:
+    """A role seen as the facts conditions can test."""
+    structure = role.structure
+    facts: dict[str, frozenset[str | int | bool]] = {
+        "id": frozenset({role.id}),
+        "job_type": frozenset({role.job_type}),
+        "domains": frozenset(role.domains),
+        "telehealth_share": frozenset(structure.telehealth_share),
+        "schedules": frozenset(structure.schedules),
+        "location": frozenset(structure.location),
+        "employment": frozenset(structure.employment),
+        "compensation": frozenset(structure.compensation),
+        "serves": frozenset(role.serves),
+    }
+    for name in REQUIREMENT_FACTS:
+        facts[name] = frozenset({getattr(role.requirements, name).level})
+    return facts
+
+
+def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
+    """True when every part of the condition is met; an empty condition always holds."""
+    return (
+        all(profile.get(name, frozenset()) & set(values) for name, values in condition.profile.items())
+        and all(role.get(name, frozenset()) & set(values) for name, values in condition.role.items())
+        and all(profile.get(p, frozenset()) & role.get(r, frozenset()) for p, r in condition.overlaps.items())
+        and all(
+            _misses(profile.get(p, frozenset()), role.get(r, frozenset()))
+            for p, r in condition.misses.items()
+        )
+    )
+
+
+def _misses(wanted: frozenset[str | int | bool], offered: frozenset[str | int | bool]) -> bool:
+    """A real mismatch needs both sides known: a role whose hours are not stated does not miss yours."""
+    return bool(wanted) and bool(offered) and not wanted & offered
+
+
+def condition_problems(condition: Condition) -> list[str]:
+    """Names and values in a condition that no profile or role has: a typo would silently never match."""
+    problems: list[str] = []
+    for name, values in condition.profile.items():
+        problems += _fact_problems("profile", name, values, PROFILE_FACTS)
+    for name, levels in condition.role.items():
+        problems += _fact_problems("role", name, levels, ROLE_FACTS)
+    for kind, pairs in (("overlaps", condition.overlaps), ("misses", condition.misses)):
+        for profile_name, role_name in pairs.items():
+            if profile_name not in PROFILE_FACTS:
+                problems.append(f"{kind}: unknown profile fact '{profile_name}'")
+            if role_name not in ROLE_FACTS:
+                problems.append(f"{kind}.{profile_name}: unknown role fact '{role_name}'")
+    return problems
+
+
+def _fact_problems(
+    side: str,
+    name: str,
+    values: Sequence[str | int | bool],
+    known: Mapping[str, tuple[str | int | bool, ...] | None],
+) -> list[str]:
+    if name not in known:
+        return [f"{side}: unknown fact '{name}'; known facts: {', '.join(known)}"]
+    allowed = known[name]
+    if allowed is None:
+        return []
+    return [
+        f"{side}.{name}: {value!r} is not a possible value; expected one of {', '.join(map(str, allowed))}"
+        for value in values
+        if value not in allowed
+    ]

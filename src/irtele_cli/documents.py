@@ -1,0 +1,138 @@
+"""Reading YAML, TOML and JSON files, and turning their errors into ``file: location: message`` lines."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from irtele_cli.errors import DocumentError
+
+SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+
+def read_document(path: Path) -> Any:
+    """Parse a file by its extension; any syntax problem becomes a DocumentError naming line and column."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DocumentError([f"{path}: unsupported file type '{suffix}'; use {', '.join(SUFFIXES)}"])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DocumentError([f"{path}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocumentError([f"{path}: cannot read: {error}"]) from None
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DocumentError([f"{path}: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+    if suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise DocumentError([f"{path}: {error}"]) from None
+    return _read_yaml(path, text)
+
+
+def _read_yaml(path: Path, text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise DocumentError([f"{path}: {where}{error.problem}"]) from None
+    except yaml.YAMLError as error:
+        raise DocumentError([f"{path}: {error}"]) from None
+
+
+def _loader() -> type:
+    """A SafeLoader that leaves dates as text, so '2025-06-23' stays the string an author wrote."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def format_validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
+    """One ``label: location: message`` line per pydantic error, in words a data author understands."""
+    return [f"{label}: {_location(detail['loc'])}: {_message(detail, model)}" for detail in error.errors()]
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
+    kind, value = detail["type"], detail["input"]
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, detail["loc"][:-1])
+        return f"unknown key; allowed keys: {', '.join(allowed)}" if allowed else "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if kind in {"model_type", "dict_type"}:
+        return f"expected a mapping of keys to values, got {_shown(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {_shown(value)}"
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"{_shown(value)} is not allowed; expected {expected}"
+    message = detail["msg"].removeprefix("Value error, ")
+    return f"{message} (got {_shown(value)})"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys a model accepts at a location, found by walking its field types."""
+    current: Any = model
+    for part in loc:
+        current = _inner_model(current, part)
+        if current is None:
+            return []
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _inner_model(annotation: Any, part: int | str) -> Any:
+    if _is_model(annotation):
+        if isinstance(part, int) or part not in annotation.model_fields:
+            return None
+        return _strip(annotation.model_fields[part].annotation)
+    if isinstance(part, int):
+        args = get_args(annotation)
+        return _strip(args[0]) if args else None
+    return None
+
+
+def _strip(annotation: Any) -> Any:
+    """Unwrap ``X | None`` to X; other unions have no single model to walk into."""
+    if get_origin(annotation) in (Union, UnionType):
+        models = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return _strip(models[0]) if len(models) == 1 else None
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

@@ -1,0 +1,31 @@
+"""The one exception family: each carries a finished message the CLI prints as is."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class IrteleError(Exception):
+    """A problem the user can fix (bad input, bad file, refusing to overwrite); exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DocumentError(IrteleError):
+    """One or more problems in files the user or a knowledge-base author wrote.
+
+    Every problem is a finished ``file: location: message`` line, so all of them can be shown at once.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """'; did you mean a or b?' for the closest choices, or '' when none is close: the tail of an error."""
+    close = difflib.get_close_matches(value, sorted(choices), n=3, cutoff=cutoff)
+    return f"; did you mean {' or '.join(close)}?" if close else ""

@@ -1,0 +1,88 @@
+"""Explainable matching: every role scored 0-100 by the rules in data/scoring.yaml, with its reasons."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from irtele_cli.conditions import Facts, holds, role_facts
+from irtele_cli.knowledge import KnowledgeBase, Role, ScoringRule
+from irtele_cli.profile import Profile
+
+Effect = Literal["plus", "minus", "limit"]
+
+
+class Reason(BaseModel):
+    """Why a role moved up or down: what the rule says, by how much, and where that comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    effect: Effect
+    points: int
+    rule: str
+    source: str
+
+
+class Match(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: str
+    title: str
+    summary: str
+    score: int
+    fit: str
+    hard_limited: bool
+    reasons: list[Reason]
+
+    @property
+    def top_reason(self) -> Reason | None:
+        return self.reasons[0] if self.reasons else None
+
+
+def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
+    """Every role, best fit first; ties broken by id so the same answers always give the same list."""
+    facts = profile.facts()
+    matches = [score_role(kb, role, facts) for role in kb.roles]
+    return sorted(matches, key=lambda match: (-match.score, match.role))
+
+
+def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
+    scoring = kb.scoring
+    facts = role_facts(role)
+    applied = [rule for rule in scoring.rules if holds(rule.when, profile, facts)]
+    limited = any(rule.hard_limit for rule in applied)
+    score = max(0, min(100, scoring.base + sum(rule.points for rule in applied)))
+    if limited:
+        score = min(score, scoring.hard_limit.cap)
+        fit = scoring.hard_limit.label
+    else:
+        fit = next(label.label for label in scoring.fit_labels if score >= label.min_score)
+    reasons = [_reason(kb, rule, profile, facts) for rule in applied if rule.points or rule.hard_limit]
+    reasons.sort(key=lambda reason: (reason.effect != "limit", -abs(reason.points)))
+    return Match(
+        role=role.id,
+        title=role.title,
+        summary=role.summary,
+        score=score,
+        fit=fit,
+        hard_limited=limited,
+        reasons=reasons,
+    )
+
+
+def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts) -> Reason:
+    shared = sorted(
+        str(value)
+        for profile_fact, role_fact in rule.when.overlaps.items()
+        for value in profile.get(profile_fact, frozenset()) & role.get(role_fact, frozenset())
+    )
+    effect: Effect = "limit" if rule.hard_limit else ("plus" if rule.points > 0 else "minus")
+    return Reason(
+        text=rule.reason.replace("{overlap}", ", ".join(shared)),
+        effect=effect,
+        points=rule.points,
+        rule=rule.id,
+        source="; ".join(kb.source_label(source) for source in rule.sources),
+    )

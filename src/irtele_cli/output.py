@@ -1,0 +1,35 @@
+"""Writing files the user asked for: atomically, and never over an existing file unless forced."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from irtele_cli.errors import IrteleError
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """Fail before any work is done when the target exists and --force was not given."""
+    if path.exists() and not force:
+        raise IrteleError(f"{path} already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise IrteleError(f"{path}: directory {path.parent} does not exist")
+
+
+def write_atomically(path: Path, text: str, force: bool) -> None:
+    """Write via a temporary file in the same directory and rename it into place: no half-written file."""
+    refuse_overwrite(path, force)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise IrteleError(f"{path}: cannot write here: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).unlink()
+        raise

@@ -1,0 +1,172 @@
+"""The user's answers (Profile): one model, whether answers come from questions, a file or flags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from irtele_cli.documents import format_validation_error, read_document
+from irtele_cli.errors import DocumentError, IrteleError
+from irtele_cli.states import normalize_state
+from irtele_cli.vocabulary import TRAINEE_STAGES, Priority, Schedule, Stage, TelehealthShare
+
+Procedures = Literal["essential", "preferred", "not-needed"]
+EmploymentChoice = Literal["employed", "independent", "either"]
+Reading = Literal["strong", "some", "none"]
+Comfort = Literal["low", "moderate", "high"]
+
+
+def _state(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return normalize_state(value)
+    except IrteleError as error:
+        raise ValueError(error.message) from None
+
+
+def _state_list(value: Any) -> Any:
+    """Accept 'TX, CA' as well as a list; normalise each, drop repeats, keep the order given."""
+    items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return items
+    return list(dict.fromkeys(_state(item) for item in items))
+
+
+def _choice_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+StateCode = Annotated[str, BeforeValidator(_state)]
+States = Annotated[list[StateCode], BeforeValidator(_state_list)]
+
+
+class Profile(BaseModel):
+    """Where the user is in training, what they hold, and how they want to work."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stage: Stage
+    home_state: StateCode | None = None
+    licensed_states: States = []
+    board_certified: bool = False
+    target_states: States = []
+    max_licenses: int = Field(default=1, ge=1, le=60)
+    telehealth_share: TelehealthShare
+    procedures: Procedures
+    schedule: Annotated[list[Schedule], BeforeValidator(_choice_list), Field(min_length=1)]
+    employment: EmploymentChoice
+    diagnostic_reading: Reading | None = None
+    priorities: Annotated[list[Priority], BeforeValidator(_choice_list), Field(max_length=3)] = []
+    liability_comfort: Comfort
+    screen_tolerance: Comfort
+
+    @model_validator(mode="after")
+    def _reading_needed_after_medical_school(self) -> Profile:
+        if self.diagnostic_reading is None and self.stage != "medical-student":
+            raise ValueError("diagnostic_reading is required after medical school (strong, some or none)")
+        return self
+
+    @property
+    def trainee(self) -> bool:
+        return self.stage in TRAINEE_STAGES
+
+    @property
+    def reading(self) -> Reading:
+        """Diagnostic reading kept up; a medical student keeps none up yet."""
+        return self.diagnostic_reading or "none"
+
+    def facts(self) -> dict[str, frozenset[str | int | bool]]:
+        """The answers as facts the data's rules can test."""
+        return {
+            "stage": frozenset({self.stage}),
+            "trainee": frozenset({self.trainee}),
+            "board_certified": frozenset({self.board_certified}),
+            "max_licenses": frozenset({self.max_licenses}),
+            "telehealth_share": frozenset({self.telehealth_share}),
+            "procedures": frozenset({self.procedures}),
+            "schedule": frozenset(self.schedule),
+            "employment": frozenset({self.employment}),
+            "diagnostic_reading": frozenset({self.reading}),
+            "priorities": frozenset(self.priorities),
+            "liability_comfort": frozenset({self.liability_comfort}),
+            "screen_tolerance": frozenset({self.screen_tolerance}),
+        }
+
+
+ANSWER_KEYS: tuple[str, ...] = tuple(Profile.model_fields)
+ANSWER_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+
+
+def required_keys(answers: dict[str, Any]) -> list[str]:
+    """The keys still missing before a Profile can be built from these answers."""
+    needed = [name for name, field in Profile.model_fields.items() if field.is_required()]
+    if answers.get("stage") != "medical-student":
+        needed.append("diagnostic_reading")
+    return [key for key in needed if answers.get(key) is None]
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """The answers file as a mapping (YAML, TOML or JSON by extension), not yet validated."""
+    data = read_document(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DocumentError([f"{path}: expected a mapping of answer keys to values"])
+    return data
+
+
+FLAG_NAMES: dict[str, str] = {
+    **{key: f"--{key.replace('_', '-')}" for key in ANSWER_KEYS},
+    "home_state": "--home",
+    "licensed_states": "--licensed",
+    "target_states": "--target",
+}
+
+
+def check_answers(answers: dict[str, Any], origins: dict[str, str]) -> list[str]:
+    """Problems with the answers given so far, ignoring the ones still to be asked."""
+    try:
+        Profile.model_validate(answers)
+    except ValidationError as error:
+        return [
+            f"{origins.get(str(detail['loc'][0]), 'answers')}{line}"
+            for line, detail in zip(format_validation_error("", error, Profile), error.errors(), strict=True)
+            if detail["type"] != "missing" and detail["loc"]
+        ]
+    return []
+
+
+def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
+    """Validate complete answers; every error names the file or flag its key came from."""
+    problems = check_answers(answers, origins)
+    missing = required_keys(answers)
+    if missing:
+        flags = ", ".join(FLAG_NAMES[key] for key in missing)
+        problems.append(
+            f"missing answers: {', '.join(missing)} (give them in the answers file or as {flags})"
+        )
+    if problems:
+        raise DocumentError(problems)
+    return Profile.model_validate(answers)
+
+
+def dump_answers(profile: Profile, suffix: str) -> str:
+    """The answers as an answers file (YAML, TOML or JSON by extension) that --answers reads back."""
+    data = profile.model_dump(exclude_none=True)
+    if suffix == ".json":
+        return json.dumps(data, indent=2) + "\n"
+    if suffix == ".toml":
+        return "".join(f"{key} = {json.dumps(value)}\n" for key, value in data.items())
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        return str(yaml.safe_dump(data, sort_keys=False))
+    raise IrteleError(
+        f"cannot save answers as '{suffix or 'a file without extension'}'; use .yaml, .toml or .json"
+    )

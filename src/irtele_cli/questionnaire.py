@@ -1,0 +1,184 @@
+"""The plan's questionnaire: every question goes through one injectable ``ask``; questionary is only here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from irtele_cli.errors import IrteleError
+from irtele_cli.knowledge import Choice, Question
+from irtele_cli.states import STATES, normalize_state
+
+if TYPE_CHECKING:
+    from prompt_toolkit.completion import Completer
+
+Ask = Callable[[Question, Any], Any]
+"""Ask one question with a default and return the answer, already in its answers-file form."""
+
+REVIEW_KEY = "review"
+CONTINUE = "continue"
+
+
+def interpret(question: Question, raw: Any) -> Any:
+    """Turn what was typed or picked into the answer's value; a bad answer raises with what is allowed."""
+    if question.kind in ("state", "states"):
+        parts = [part.strip() for part in str(raw or "").split(",") if part.strip()]
+        codes = list(dict.fromkeys(normalize_state(part) for part in parts))
+        if question.kind == "state":
+            if len(codes) > 1:
+                raise IrteleError("give one state only")
+            return codes[0] if codes else None
+        return codes
+    if question.kind == "number":
+        text = str(raw).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise IrteleError("enter a whole number, 1 or more")
+        return int(text)
+    if question.kind == "checkbox":
+        chosen = list(raw or [])
+        if len(chosen) < question.min_choices:
+            raise IrteleError(f"pick at least {question.min_choices}")
+        if question.max_choices is not None and len(chosen) > question.max_choices:
+            raise IrteleError(f"pick at most {question.max_choices}")
+        return chosen
+    return raw
+
+
+def collect(questions: list[Question], given: dict[str, Any], ask: Ask) -> dict[str, Any]:
+    """Ask what the given answers leave open, then let the user review and change any answer."""
+    answers = dict(given)
+    _ask_open(questions, answers, ask, skip=set(given))
+    review = _review_question(questions)
+    while True:
+        review = review.model_copy(update={"choices": _review_choices(questions, answers)})
+        choice = ask(review, CONTINUE)
+        if choice == CONTINUE:
+            return answers
+        question = next(q for q in questions if q.key == choice)
+        answers[question.key] = ask(question, answers.get(question.key, question.default))
+        _ask_open(questions, answers, ask, skip=set(answers))
+
+
+def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str]) -> None:
+    """Ask, in order, each question that applies and is not answered; drop answers that no longer apply."""
+    for question in questions:
+        if not question.applies(answers):
+            answers.pop(question.key, None)
+        elif question.key not in skip:
+            answers[question.key] = ask(question, answers.get(question.key, question.default))
+
+
+def _review_question(questions: list[Question]) -> Question:
+    return Question(
+        key=REVIEW_KEY,
+        kind="select",
+        prompt="Review your answers: pick one to change, or continue",
+        help="Enter on 'Continue' builds your plan.",
+    )
+
+
+def _review_choices(questions: list[Question], answers: dict[str, Any]) -> list[Choice]:
+    shown = [
+        Choice(
+            value=question.key, label=f"{question.prompt}  →  {question.label_of(answers.get(question.key))}"
+        )
+        for question in questions
+        if question.applies(answers)
+    ]
+    return [Choice(value=CONTINUE, label="Continue: build my plan"), *shown]
+
+
+def questionary_ask(question: Question, default: Any) -> Any:
+    """Ask one question in the terminal with questionary; Ctrl-C raises KeyboardInterrupt."""
+    import questionary
+
+    instruction = f"\n  {question.help}\n "
+    if question.kind == "select":
+        choices = [questionary.Choice(title=c.label, value=c.value) for c in question.choices]
+        known = {c.value for c in question.choices}
+        return questionary.select(
+            question.prompt,
+            choices=choices,
+            default=default if default in known else None,
+            instruction=instruction,
+        ).unsafe_ask()
+    if question.kind == "checkbox":
+        chosen = set(default or [])
+        boxes = [
+            questionary.Choice(title=c.label, value=c.value, checked=c.value in chosen)
+            for c in question.choices
+        ]
+        return interpret(
+            question,
+            questionary.checkbox(
+                question.prompt,
+                choices=boxes,
+                instruction=instruction,
+                validate=lambda picked: _check(question, picked),
+            ).unsafe_ask(),
+        )
+    if question.kind == "confirm":
+        return questionary.confirm(
+            question.prompt, default=bool(default), instruction=instruction
+        ).unsafe_ask()
+    text = ", ".join(default) if isinstance(default, list) else ("" if default is None else str(default))
+    raw = questionary.text(
+        question.prompt,
+        default=text,
+        instruction=instruction,
+        validate=lambda typed: _check(question, typed),
+        completer=_state_completer() if question.kind in ("state", "states") else None,
+        complete_while_typing=True,
+    ).unsafe_ask()
+    return interpret(question, raw)
+
+
+def _check(question: Question, raw: Any) -> bool | str:
+    """questionary's validate hook: True, or the message shown while it re-asks."""
+    try:
+        interpret(question, raw)
+    except IrteleError as error:
+        return error.message
+    return True
+
+
+def _state_completer() -> Completer:
+    """Completes the state being typed after the last comma, by code or by name."""
+    from prompt_toolkit.completion import Completer, Completion
+    from prompt_toolkit.document import Document
+
+    class StateCompleter(Completer):
+        def get_completions(self, document: Document, complete_event: object) -> Iterable[Completion]:
+            typed = document.text_before_cursor.split(",")[-1].lstrip()
+            if not typed:
+                return
+            for code, name in STATES.items():
+                if code.lower().startswith(typed.lower()) or name.lower().startswith(typed.lower()):
+                    yield Completion(code, start_position=-len(typed), display=f"{code}  {name}")
+
+    return StateCompleter()
+
+
+def offer_file(ask: Ask, what: str, why: str, suggested: str, exists: Callable[[str], bool]) -> str | None:
+    """Offer to write a file: None when declined; an existing path only once overwriting is confirmed."""
+    if not ask(
+        Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True
+    ):
+        return None
+    name = Question(
+        key=f"{what}-file", kind="text", prompt="File name", help="Relative to the current directory."
+    )
+    while True:
+        path = str(ask(name, suggested)).strip()
+        if not path:
+            continue
+        if not exists(path):
+            return path
+        overwrite = Question(
+            key="overwrite",
+            kind="confirm",
+            prompt=f"{path} exists. Overwrite it?",
+            help="No keeps the file as it is.",
+        )
+        if ask(overwrite, False):
+            return path

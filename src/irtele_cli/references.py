@@ -1,0 +1,94 @@
+"""Cross-reference checks over a whole knowledge base, run once on load."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from irtele_cli.conditions import PROFILE_FACTS, condition_problems
+from irtele_cli.errors import did_you_mean
+from irtele_cli.profile import ANSWER_KEYS
+
+if TYPE_CHECKING:
+    from irtele_cli.knowledge import KnowledgeBase
+
+Problem = tuple[str, str]  # (file inside the knowledge base, "location: message")
+
+
+def reference_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Every dangling id, duplicate id, unknown citation and impossible rule condition."""
+    problems: list[Problem] = []
+    citations = kb.citation_labels
+    domains = {domain.id for domain in kb.domains}
+    job_types = {job.id for job in kb.job_types}
+    checklist = {item.id for item in kb.checklist}
+    pay_models = {model.id for model in kb.compensation.models}
+
+    seen: Counter[tuple[str, str]] = Counter()
+    for file, entry in kb.entries():
+        seen[(file, entry.id)] += 1
+        if seen[(file, entry.id)] == 2:
+            problems.append((file, f"{entry.id}: id is used more than once"))
+        for source in entry.sources:
+            if isinstance(source, str) and source not in citations:
+                problems.append((file, f"{entry.id}.sources: unknown article section '{source}'"))
+
+    for role in kb.roles:
+        file = f"roles/{role.id}.yaml"
+        problems += _dangling(file, "job_type", [role.job_type], job_types, "job type")
+        problems += _dangling(file, "domains", role.domains, domains, "domain")
+        problems += _dangling(file, "checklist", role.checklist, checklist, "checklist item")
+        problems += _dangling(
+            file, "structure.compensation", role.structure.compensation, pay_models, "pay model"
+        )
+    for job in kb.job_types:
+        problems += _dangling(
+            "job_types.yaml",
+            f"{job.id}.contract_elements",
+            job.contract_elements,
+            checklist,
+            "checklist item",
+        )
+    problems += _dangling("compensation.yaml", "verify", kb.compensation.verify, checklist, "checklist item")
+
+    for action in kb.preparation:
+        if action.closes_gap is not None:
+            problems += [
+                ("preparation.yaml", f"{action.id}.closes_gap.{p}")
+                for p in condition_problems(action.closes_gap)
+            ]
+    for rule in kb.scoring.rules:
+        problems += [("scoring.yaml", f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
+    problems += [("questions.yaml", problem) for problem in question_problems(kb)]
+    return problems
+
+
+def question_problems(kb: KnowledgeBase) -> list[str]:
+    """Questions must fill Profile keys, offer only values the Profile accepts, and skip on real facts."""
+    problems: list[str] = []
+    for index, question in enumerate(kb.questions):
+        where = f"questions[{index}]"
+        if question.key not in ANSWER_KEYS:
+            problems.append(
+                f"{where}.key: unknown answer key '{question.key}'{did_you_mean(question.key, ANSWER_KEYS)}"
+            )
+            continue
+        allowed = PROFILE_FACTS.get(question.key)
+        for choice in question.choices:
+            if allowed is not None and choice.value not in allowed:
+                problems.append(f"{where}.choices: {choice.value!r} is not a possible {question.key}")
+        for key in question.skip_if:
+            if key not in ANSWER_KEYS:
+                problems.append(f"{where}.skip_if: unknown answer key '{key}'")
+    asked = [question.key for question in kb.questions]
+    problems += [f"questions: no question asks for '{key}'" for key in ANSWER_KEYS if key not in asked]
+    return problems
+
+
+def _dangling(file: str, where: str, ids: Iterable[str], known: set[str], kind: str) -> list[Problem]:
+    return [
+        (file, f"{where}: unknown {kind} '{ref}'{did_you_mean(ref, known)}")
+        for ref in ids
+        if ref not in known
+    ]

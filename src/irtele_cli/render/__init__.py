@@ -1,0 +1,1 @@
+"""Renderers: terminal (Rich) and Markdown views of what the core computed."""

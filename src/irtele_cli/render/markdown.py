@@ -1,0 +1,87 @@
+"""The plan as a Markdown file the user keeps: CommonMark with GitHub task lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from irtele_cli.matching import Reason
+from irtele_cli.plan import EVERY_ROLE, Check, Plan, Step
+from irtele_cli.vocabulary import AREA_LABELS, WHEN_LABELS
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: pipes escaped, line breaks folded."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def reason_line(reason: Reason) -> str:
+    mark = "**hard limit**" if reason.effect == "limit" else f"**{reason.points:+d}**"
+    return f"- {mark} {reason.text} _({reason.source})_"
+
+
+def plan_markdown(plan: Plan) -> str:
+    lines = [
+        "# IR telemedicine career plan",
+        "",
+        f"Generated {plan.generated.isoformat()} by irtele {plan.version}. {plan.disclaimer}",
+        "",
+        "## Your answers",
+        "",
+        "| Question | Answer |",
+        "| --- | --- |",
+        *(f"| {cell(a.question)} | {cell(a.answer)} |" for a in plan.answers),
+        "",
+    ]
+    if plan.trainee_note:
+        lines += [f"> {plan.trainee_note}", ""]
+    lines += [
+        "## Roles ranked by fit",
+        "",
+        "| # | Role | Score | Fit | Top reason |",
+        "| ---: | --- | ---: | --- | --- |",
+    ]
+    for rank, match in enumerate(plan.matches, start=1):
+        top = match.top_reason.text if match.top_reason else ""
+        lines.append(
+            f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |"
+        )
+    lines += ["", "## Your top matches", ""]
+    by_id = {match.role: match for match in plan.matches}
+    for rank, role_id in enumerate(plan.top, start=1):
+        match = by_id[role_id]
+        lines += [
+            f"### {rank}. {match.title} (`{match.role}`): {match.score}/100, {match.fit}",
+            "",
+            match.summary,
+            "",
+            *(reason_line(reason) for reason in match.reasons),
+            "",
+            f"More: `irtele roles show {match.role}`",
+            "",
+        ]
+    lines += ["## Preparation plan", "", *_steps(plan.preparation), "## Contract checklist", ""]
+    if plan.trainee:
+        lines += ["What to check when offers come.", ""]
+    lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources), ""]
+    return "\n".join(lines)
+
+
+def _steps(steps: list[Step]) -> Iterable[str]:
+    for when, group in groupby(steps, key=lambda step: step.when):
+        yield from (f"### {WHEN_LABELS[when]}", "")
+        for step in group:
+            roles = f" For: {', '.join(f'`{role}`' for role in step.for_roles)}." if step.for_roles else ""
+            yield f"- [ ] {step.text} _{step.reason}_ ({AREA_LABELS[step.area]}.{roles})"
+        yield ""
+
+
+def _checks(checks: list[Check]) -> Iterable[str]:
+    for _, group in groupby(checks, key=lambda check: check.category):
+        items = list(group)
+        yield from (f"### {items[0].category_label}", "")
+        for check in items:
+            ask = f" Ask: “{check.ask}”" if check.ask else ""
+            roles = ", ".join(role if role == EVERY_ROLE else f"`{role}`" for role in check.roles)
+            yield f"- [ ] {check.text} _{check.why}_{ask} (Applies to: {roles}.)"
+        yield ""

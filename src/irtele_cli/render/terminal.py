@@ -1,0 +1,240 @@
+"""Rich renderables for the terminal; they format what the core computed and compute nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from irtele_cli.knowledge import KnowledgeBase, Role, Source
+from irtele_cli.matching import Reason
+from irtele_cli.plan import DISCLAIMER, Plan
+from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, WHEN_LABELS
+
+SHARE_LABELS = {
+    "side": "a few sessions a week",
+    "part-time": "part-time",
+    "primary": "most or all of the week",
+}
+NOT_STATED = "not stated in the sources"
+SCHEDULE_LABELS = {
+    "weekday-daytime": "weekday daytime",
+    "evenings-weekends": "evenings, weekends",
+    "overnight": "overnight",
+}
+REQUIREMENT_LABELS = {
+    "multi_state_licensing": "Multi-state licensing",
+    "diagnostic_reading": "Diagnostic reading",
+    "procedural_component": "Hands-on procedures",
+    "acuity": "Acuity",
+    "liability_exposure": "Liability exposure",
+    "screen_time": "Screen time",
+}
+
+
+def console(stderr: bool = False) -> Console:
+    """The terminal console; Rich itself honours NO_COLOR and plain output when piped."""
+    return Console(stderr=stderr, highlight=False)
+
+
+def bullets(items: Iterable[str | Text], marker: str = "•") -> Text:
+    text = Text()
+    for item in items:
+        if text:
+            text.append("\n")
+        text.append(f"{marker} ")
+        text.append(item)
+    return text
+
+
+def share(role: Role) -> str:
+    """A role's telehealth share in a few words: the article's FTE range where it gives one."""
+    if role.structure.fte is not None:
+        return f"{role.structure.fte.min:g}-{role.structure.fte.max:g} FTE"
+    return " / ".join(role.structure.telehealth_share)
+
+
+def roles_table(kb: KnowledgeBase) -> Table:
+    table = Table(title="Telehealth roles for interventional radiologists", title_justify="left")
+    # Narrow columns beside the id keep the table inside 80 columns without breaking an id.
+    table.add_column("ID and role", min_width=max(len(role.id) for role in kb.roles))
+    table.add_column("Job type", max_width=13)
+    table.add_column("Telehealth share", max_width=12)
+    table.add_column("Schedule", max_width=11)
+    for role in kb.roles:
+        table.add_row(
+            Text.assemble((role.id, "bold cyan"), "\n", role.title),
+            role.job_type.replace("-", " "),
+            share(role),
+            "\n".join(SCHEDULE_LABELS[slot] for slot in role.structure.schedules) or "not stated",
+        )
+    table.caption = "More on one role: irtele roles show ID"
+    return table
+
+
+def sources_text(kb: KnowledgeBase, sources: Iterable[Source]) -> Text:
+    return bullets((kb.source_label(source) for source in sources), marker="-")
+
+
+def role_detail(kb: KnowledgeBase, role: Role) -> Group:
+    job = next((job for job in kb.job_types if job.id == role.job_type), None)
+    domains = {domain.id: domain.title for domain in kb.domains}
+    pay = {model.id: model.title for model in kb.compensation.models}
+    structure = role.structure
+
+    header = Text()
+    header.append(f"{role.title}\n", style="bold")
+    header.append(f"{role.id} · {job.title if job else role.job_type}\n", style="dim")
+    header.append(f"Domains: {', '.join(domains.get(d, d) for d in role.domains)}\n\n")
+    header.append(role.summary)
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Telehealth share", structure.share_text)
+    if structure.fte is not None:
+        facts.add_row("FTE", f"{structure.fte.min:g}-{structure.fte.max:g}")
+    facts.add_row("Schedule", structure.schedule_text or ", ".join(structure.schedules) or NOT_STATED)
+    facts.add_row("Where", ", ".join(structure.location))
+    facts.add_row("Employment", ", ".join(structure.employment))
+    facts.add_row("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or NOT_STATED)
+
+    needs = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    needs.add_column("Asks of you", no_wrap=True)
+    needs.add_column("Level", no_wrap=True)
+    needs.add_column("Why")
+    for name, label in REQUIREMENT_LABELS.items():
+        requirement = getattr(role.requirements, name)
+        needs.add_row(label, requirement.level, requirement.note or "")
+
+    checks = [kb.checklist_by_id[item] for item in role.checklist if item in kb.checklist_by_id]
+    checklist = bullets(
+        Text.assemble((f"[{CATEGORY_LABELS[item.category]}] ", "dim"), item.text, " ", (item.why, "italic"))
+        for item in checks
+    )
+
+    parts: list[RenderableType] = [
+        Panel(header, title="Role", title_align="left"),
+        Panel(bullets(role.week), title="What a week looks like", title_align="left"),
+        Panel(facts, title="Structure", title_align="left"),
+        Panel(bullets(role.pros), title="Pros", title_align="left"),
+        Panel(bullets(role.cons), title="Cons", title_align="left"),
+        Panel(needs, title="What it asks of you", title_align="left"),
+    ]
+    if checks:
+        parts.append(Panel(checklist, title="Contract checks for this role", title_align="left"))
+    if role.trainee_note:
+        parts.append(Panel(Text(role.trainee_note), title="If you are still in training", title_align="left"))
+    parts.append(Panel(sources_text(kb, role.sources), title="Sources", title_align="left"))
+    parts.append(Text(DISCLAIMER, style="dim"))
+    return Group(*parts)
+
+
+def faq_view(kb: KnowledgeBase) -> Group:
+    parts: list[RenderableType] = []
+    for number, entry in enumerate(kb.faq, start=1):
+        body = Text(entry.answer)
+        if entry.points:
+            body.append("\n\n")
+            body.append(bullets(entry.points))
+        body.append("\n\n")
+        body.append("Source: ", style="dim")
+        body.append(", ".join(kb.source_label(s) for s in entry.sources), style="dim")
+        parts.append(Panel(body, title=f"{number}. {entry.question}", title_align="left"))
+    parts.append(Padding(Text(DISCLAIMER, style="dim"), (0, 0)))
+    return Group(*parts)
+
+
+REASON_STYLES = {"plus": ("+", "green"), "minus": ("−", "yellow"), "limit": ("✗", "red")}
+
+
+def score_bar(score: int, width: int = 8) -> Text:
+    filled = round(score / 100 * width)
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}")
+
+
+def reasons_text(reasons: Iterable[Reason]) -> Text:
+    text = Text()
+    for reason in reasons:
+        mark, style = REASON_STYLES[reason.effect]
+        points = "limit" if reason.effect == "limit" else f"{reason.points:+d}"
+        if text:
+            text.append("\n")
+        text.append(f"{mark} {points:>5}  ", style=style)
+        text.append(reason.text)
+        text.append(f"\n          {reason.source}", style="dim")
+    return text
+
+
+def plan_view(plan: Plan) -> Group:
+    answers = Table.grid(padding=(0, 2))
+    answers.add_column(style="dim")
+    answers.add_column()
+    for answer in plan.answers:
+        answers.add_row(answer.question, answer.answer)
+    parts: list[RenderableType] = [
+        Panel(answers, title=f"Your IR telemedicine plan · {plan.generated.isoformat()}", title_align="left")
+    ]
+    if plan.trainee_note:
+        parts.append(Panel(Text(plan.trainee_note), title="You are in training", title_align="left"))
+
+    ranked = Table(title="Roles ranked by fit", title_justify="left", expand=True)
+    ranked.add_column("#", justify="right", no_wrap=True)
+    ranked.add_column("Role, and the reason that weighed most")
+    ranked.add_column("Score", no_wrap=True)
+    ranked.add_column("Fit", no_wrap=True)
+    for rank, match in enumerate(plan.matches, start=1):
+        role = Text.assemble((match.title, "bold"), " ", (match.role, "dim"))
+        if match.top_reason:
+            role.append(f"\n{match.top_reason.text}", style="italic")
+        ranked.add_row(str(rank), role, score_bar(match.score), match.fit)
+    parts.append(ranked)
+
+    by_id = {match.role: match for match in plan.matches}
+    for rank, role_id in enumerate(plan.top, start=1):
+        match = by_id[role_id]
+        body = Text(match.summary + "\n\n")
+        body.append(reasons_text(match.reasons))
+        body.append(f"\n\nMore: irtele roles show {match.role}", style="dim")
+        title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
+        parts.append(Panel(body, title=title, title_align="left"))
+
+    parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
+    parts.append(Panel(checks_text(plan), title="Contract checklist", title_align="left"))
+    parts.append(Panel(bullets(plan.sources, marker="-"), title="Sources", title_align="left"))
+    parts.append(Text(plan.disclaimer, style="dim"))
+    return Group(*parts)
+
+
+def steps_text(plan: Plan) -> Text:
+    text = Text()
+    for when, steps in groupby(plan.preparation, key=lambda step: step.when):
+        text.append(f"{WHEN_LABELS[when]}\n", style="bold")
+        for step in steps:
+            text.append(f"☐ {step.text}\n")
+            roles = f" For: {', '.join(step.for_roles)}." if step.for_roles else ""
+            text.append(f"  {step.reason} ({AREA_LABELS[step.area]}.{roles})\n", style="dim")
+    text.rstrip()
+    return text
+
+
+def checks_text(plan: Plan) -> Text:
+    text = Text()
+    if plan.trainee:
+        text.append("What to check when offers come.\n\n", style="italic")
+    for _, group in groupby(plan.checklist, key=lambda check: check.category):
+        checks = list(group)
+        text.append(f"{checks[0].category_label}\n", style="bold")
+        for check in checks:
+            text.append(f"☐ {check.text}\n")
+            text.append(f"  {check.why}", style="dim")
+            if check.ask:
+                text.append(f" Ask: “{check.ask}”", style="dim")
+            text.append(f" ({', '.join(check.roles)})\n", style="dim")
+    text.rstrip()
+    return text

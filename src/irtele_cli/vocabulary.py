@@ -1,0 +1,79 @@
+"""Closed vocabularies shared by the knowledge base and the user's answers."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Stage = Literal["medical-student", "dr-resident", "ir-resident", "ir-fellow", "early-career", "established"]
+TelehealthShare = Literal["side", "part-time", "primary"]
+Schedule = Literal["weekday-daytime", "evenings-weekends", "overnight"]
+Employment = Literal["employed", "independent"]
+Level = Literal["none", "low", "moderate", "high"]
+Priority = Literal[
+    "stability",
+    "flexibility",
+    "income",
+    "high-acuity",
+    "teaching",
+    "innovation",
+    "patient-continuity",
+    "access",
+]
+Location = Literal["on-site", "hospital-office", "home", "anywhere"]
+SkillArea = Literal[
+    "communication",
+    "platforms-and-workflows",
+    "ir-application",
+    "informatics",
+    "procedural-foundation",
+    "diagnostic-reading",
+    "licensing",
+    "contracts",
+]
+When = Literal["now", "this-year", "before-job-search", "when-offers-come", "ongoing"]
+ChecklistCategory = Literal[
+    "contract-terms",
+    "compensation",
+    "licensing",
+    "credentialing",
+    "malpractice",
+    "technology",
+]
+
+STAGES: tuple[Stage, ...] = get_args(Stage)
+TRAINEE_STAGES: frozenset[Stage] = frozenset({"medical-student", "dr-resident", "ir-resident", "ir-fellow"})
+WHEN_ORDER: tuple[When, ...] = get_args(When)
+
+STAGE_LABELS: dict[Stage, str] = {
+    "medical-student": "Medical student",
+    "dr-resident": "Diagnostic radiology resident",
+    "ir-resident": "IR resident",
+    "ir-fellow": "IR fellow",
+    "early-career": "Early-career attending",
+    "established": "Established attending",
+}
+CATEGORY_LABELS: dict[ChecklistCategory, str] = {
+    "contract-terms": "Contract terms",
+    "compensation": "Compensation",
+    "licensing": "Licensing",
+    "credentialing": "Credentialing and privileges",
+    "malpractice": "Malpractice and liability",
+    "technology": "Technology, workspace and data security",
+}
+AREA_LABELS: dict[SkillArea, str] = {
+    "communication": "Communication",
+    "platforms-and-workflows": "Telehealth platforms and workflows",
+    "ir-application": "The IR application and interviews",
+    "informatics": "Informatics and systems design",
+    "procedural-foundation": "Procedural foundation",
+    "diagnostic-reading": "Diagnostic reading",
+    "licensing": "Licensing",
+    "contracts": "Contracts and offers",
+}
+WHEN_LABELS: dict[When, str] = {
+    "now": "Now",
+    "this-year": "This year",
+    "before-job-search": "Before the job search",
+    "when-offers-come": "When offers come",
+    "ongoing": "Ongoing",
+}

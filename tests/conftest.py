@@ -1,0 +1,50 @@
+"""Shared fixtures: the bundled knowledge base, a writable copy of it, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from irtele_cli.knowledge import KnowledgeBase, default_kb_dir, load_knowledge_base
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(default_kb_dir())
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled knowledge base, for tests that break it on purpose."""
+    target = tmp_path / "kb"
+    shutil.copytree(default_kb_dir(), target)
+    return target
+
+
+Editor = Callable[[Path, str, Callable[[Any], None]], None]
+
+
+@pytest.fixture
+def edit_yaml() -> Editor:
+    """Load a YAML file of a knowledge base, let the test change the data, write it back."""
+
+    def edit(root: Path, name: str, change: Callable[[Any], None]) -> None:
+        path = root / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    return edit
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
