@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, get_args
 
+from irtele_cli.errors import did_you_mean
 from irtele_cli.vocabulary import (
     Employment,
     Level,
@@ -119,7 +120,7 @@ def _fact_problems(
     known: Mapping[str, tuple[str | int | bool, ...] | None],
 ) -> list[str]:
     if name not in known:
-        return [f"{side}: unknown fact '{name}'; known facts: {', '.join(known)}"]
+        return [f"{side}: unknown fact '{name}'{did_you_mean(name, known) or '; known: ' + ', '.join(known)}"]
     allowed = known[name]
     if allowed is None:
         return []

@@ -73,8 +73,11 @@ def format_validation_error(label: str, error: ValidationError, model: type[Base
 
 
 def _location(loc: tuple[int | str, ...]) -> str:
+    """('roles', 2, 'title') -> 'roles[2].title'; union tags such as '(web)' are not keys and are left out."""
     text = ""
     for part in loc:
+        if isinstance(part, str) and part.startswith("("):
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(top level)"
 

@@ -9,7 +9,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from irtele_cli.documents import format_validation_error, read_document
 from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
@@ -49,7 +58,15 @@ class WebSource(Model):
     title: Text | None = None
 
 
-Source = SeedRef | WebSource
+def _source_kind(value: Any) -> str:
+    return "(article)" if isinstance(value, str) else "(web)"
+
+
+# A tagged union: a bad source gets the errors of its own kind only, not of both.
+Source = Annotated[
+    Annotated[SeedRef, Tag("(article)")] | Annotated[WebSource, Tag("(web)")],
+    Discriminator(_source_kind),
+]
 Sources = Annotated[list[Source], Field(min_length=1)]
 
 

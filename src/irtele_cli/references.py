@@ -32,7 +32,8 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
             problems.append((file, f"{entry.id}: id is used more than once"))
         for source in entry.sources:
             if isinstance(source, str) and source not in citations:
-                problems.append((file, f"{entry.id}.sources: unknown article section '{source}'"))
+                hint = did_you_mean(source, citations, cutoff=0.9) or "; see data/article.yaml"
+                problems.append((file, f"{entry.id}.sources: unknown article section '{source}'{hint}"))
 
     for role in kb.roles:
         file = f"roles/{role.id}.yaml"

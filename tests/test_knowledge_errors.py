@@ -1,0 +1,131 @@
+"""A broken knowledge base is reported, all problems at once, as exact ``file: location: message`` lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Editor
+from irtele_cli.errors import DocumentError
+from irtele_cli.knowledge import load_knowledge_base
+
+Change = Callable[[Any], None]
+
+STRUCTURE_CASES: list[tuple[str, str, Change, str]] = [
+    (
+        "unknown key",
+        "roles/tele-proctoring.yaml",
+        lambda data: data.update(salary=1),
+        "salary: unknown key; allowed keys: id, sources, title, job_type, domains, summary, week, structure, "
+        "serves, pros, cons, requirements, checklist, trainee_note",
+    ),
+    (
+        "wrong type",
+        "domains.yaml",
+        lambda data: data["domains"][1].update(activities="review imaging"),
+        "domains[1].activities: expected a list, got 'review imaging'",
+    ),
+    (
+        "value outside the vocabulary",
+        "roles/second-opinion-platform.yaml",
+        lambda data: data["requirements"]["acuity"].update(level="extreme"),
+        "requirements.acuity.level: 'extreme' is not allowed; expected 'none', 'low', 'moderate' or 'high'",
+    ),
+    (
+        "missing key",
+        "checklist.yaml",
+        lambda data: data["checklist"][0].pop("why"),
+        "checklist[0].why: required key is missing",
+    ),
+    (
+        "undated outside source",
+        "checklist.yaml",
+        lambda data: data["checklist"][0]["sources"].append({"url": "https://example.org/page"}),
+        "checklist[0].sources[1].as_of: required key is missing",
+    ),
+]
+
+REFERENCE_CASES: list[tuple[str, str, Change, str]] = [
+    (
+        "dangling checklist reference",
+        "roles/industry-advisor.yaml",
+        lambda data: data["checklist"].append("licensing-suport"),
+        "checklist: unknown checklist item 'licensing-suport'; did you mean licensing-support?",
+    ),
+    (
+        "dangling domain reference",
+        "roles/tele-proctoring.yaml",
+        lambda data: data.update(domains=["teleproctoring"]),
+        "domains: unknown domain 'teleproctoring'; did you mean tele-proctoring?",
+    ),
+    (
+        "unknown article section",
+        "faq.yaml",
+        lambda data: data["faq"][0].update(sources=["seed: faq/fully-remot"]),
+        "fully-remote.sources: unknown article section 'seed: faq/fully-remot'; "
+        "did you mean seed: faq/fully-remote?",
+    ),
+    (
+        "scoring rule on a fact nobody has",
+        "scoring.yaml",
+        lambda data: data["rules"][0]["when"]["profile"].update(procedure=["essential"]),
+        "procedures-essential-role-has-none.when.profile: unknown fact 'procedure'; did you mean procedures?",
+    ),
+    (
+        "duplicate id",
+        "checklist.yaml",
+        lambda data: data["checklist"].append(dict(data["checklist"][0])),
+        "billing-model: id is used more than once",
+    ),
+]
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(DocumentError) as caught:
+        load_knowledge_base(root)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(("name", "file", "change", "message"), STRUCTURE_CASES + REFERENCE_CASES)
+def test_broken_knowledge_base_gives_a_pinned_message(
+    kb_copy: Path, edit_yaml: Editor, name: str, file: str, change: Change, message: str
+) -> None:
+    if name == "duplicate id":
+        first = load_knowledge_base(kb_copy).checklist[0].id
+        message = message.replace("billing-model", first)
+    edit_yaml(kb_copy, file, change)
+    assert _problems(kb_copy) == [f"{kb_copy / file}: {message}"]
+
+
+def test_bad_yaml_names_line_and_column(kb_copy: Path) -> None:
+    (kb_copy / "trends.yaml").write_text("trends:\n  - id: x\n    text: [unclosed\n", encoding="utf-8")
+    assert _problems(kb_copy) == [
+        f"{kb_copy / 'trends.yaml'}: line 4, column 1: expected ',' or ']', but got '<stream end>'"
+    ]
+
+
+def test_every_problem_is_reported_at_once(kb_copy: Path, edit_yaml: Editor) -> None:
+    for _, file, change, _ in STRUCTURE_CASES[:3]:
+        edit_yaml(kb_copy, file, change)
+    (kb_copy / "faq.yaml").unlink()
+    problems = _problems(kb_copy)
+    assert len(problems) == 4
+    assert f"{kb_copy / 'faq.yaml'}: file is missing" in problems
+
+
+def test_role_file_must_be_named_for_its_id(kb_copy: Path) -> None:
+    renamed = kb_copy / "roles" / "proctoring.yaml"
+    (kb_copy / "roles" / "tele-proctoring.yaml").rename(renamed)
+    assert _problems(kb_copy) == [f"{renamed}: id: 'tele-proctoring' must match the file name 'proctoring'"]
+
+
+def test_question_for_an_unknown_answer_key(kb_copy: Path, edit_yaml: Editor) -> None:
+    edit_yaml(kb_copy, "questions.yaml", lambda data: data["questions"][0].update(key="stages"))
+    problems = _problems(kb_copy)
+    assert problems == [
+        f"{kb_copy / 'questions.yaml'}: questions[0].key: unknown answer key 'stages'; did you mean stage?",
+        f"{kb_copy / 'questions.yaml'}: questions: no question asks for 'stage'",
+    ]
