@@ -35,9 +35,7 @@ def normalize_state(value: str) -> str:
         return code
     choices = [*STATES, *(name for name in STATES.values())]
     hint = did_you_mean(text.title() if len(text) > 2 else text.upper(), choices, cutoff=0.5)
-    raise IrteleError(
-        f"unknown US state or territory '{value}'{hint or '; use a two-letter code such as TX'}"
-    )
+    raise IrteleError(f"unknown US state or territory '{text}'{hint or '; use a two-letter code such as TX'}")
 
 
 def label(code: str) -> str:

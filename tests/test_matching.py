@@ -1,0 +1,111 @@
+"""Matching: realistic profiles get the roles a career adviser would expect, for reasons they can read."""
+
+from __future__ import annotations
+
+import pytest
+
+from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.matching import Match, rank
+from irtele_cli.profile import Profile
+from profiles import PROFILES
+
+
+def ranked(kb: KnowledgeBase, name: str, **changes: object) -> list[Match]:
+    return rank(kb, Profile.model_validate({**PROFILES[name], **changes}))
+
+
+def reasons(match: Match) -> list[str]:
+    return [reason.text for reason in match.reasons]
+
+
+@pytest.mark.parametrize(
+    ("profile", "top_two"),
+    [
+        ("ir-resident-keeping-procedures", {"hybrid-virtual-clinic", "hybrid-teleconsult-coverage"}),
+        ("fellow-high-acuity-nights", {"hybrid-teleconsult-coverage"}),
+        ("established-fully-remote", {"remote-coverage-community", "remote-consult-network"}),
+    ],
+)
+def test_top_roles_for_realistic_profiles(kb: KnowledgeBase, profile: str, top_two: set[str]) -> None:
+    matches = ranked(kb, profile)
+    assert top_two <= {match.role for match in matches[:2]}
+
+
+def test_strong_reader_on_nights_is_matched_to_teleradiology_because_of_reading(kb: KnowledgeBase) -> None:
+    top = ranked(kb, "attending-strong-reader-nights")[0]
+    assert top.role == "teleradiology-ir-focus"
+    assert "Uses the strong diagnostic reading you keep up." in reasons(top)
+    assert "Works in hours you are open to (overnight)." in reasons(top)
+    assert "Serves your priority of income." in reasons(top)
+
+
+def test_procedures_essential_is_a_hard_limit_for_roles_without_procedures(kb: KnowledgeBase) -> None:
+    matches = {match.role: match for match in ranked(kb, "ir-resident-keeping-procedures")}
+    proctoring = matches["tele-proctoring"]
+    assert proctoring.hard_limited
+    assert proctoring.fit == kb.scoring.hard_limit.label
+    assert proctoring.score <= kb.scoring.hard_limit.cap
+    assert proctoring.reasons[0].effect == "limit"
+    assert proctoring.reasons[0].text.startswith("You want hands-on procedures to stay central")
+
+
+def test_one_license_blocks_the_multi_state_network_and_says_why(kb: KnowledgeBase) -> None:
+    network = next(m for m in ranked(kb, "established-one-license") if m.role == "remote-consult-network")
+    assert network.hard_limited
+    assert "The role needs licenses in several states, and you plan to hold only one." in reasons(network)
+    allowed = next(m for m in ranked(kb, "established-fully-remote") if m.role == "remote-consult-network")
+    assert not allowed.hard_limited
+
+
+def test_no_diagnostic_reading_blocks_teleradiology(kb: KnowledgeBase) -> None:
+    telerad = next(
+        m for m in ranked(kb, "medical-student-digital-health") if m.role == "teleradiology-ir-focus"
+    )
+    assert telerad.hard_limited
+    assert "The role is built on strong diagnostic reading, and you keep none up." in reasons(telerad)
+
+
+def test_trainees_hear_that_procedures_come_first(kb: KnowledgeBase) -> None:
+    student = next(
+        m for m in ranked(kb, "medical-student-digital-health") if m.role == "second-opinion-platform"
+    )
+    assert any("procedural foundation matters more" in text for text in reasons(student))
+    attending = next(m for m in ranked(kb, "established-fully-remote") if m.role == "second-opinion-platform")
+    assert not any("procedural foundation matters more" in text for text in reasons(attending))
+
+
+def test_low_screen_tolerance_counts_against_video_heavy_roles(kb: KnowledgeBase) -> None:
+    tolerant = {m.role: m.score for m in ranked(kb, "established-fully-remote")}
+    weary = {m.role: m.score for m in ranked(kb, "established-fully-remote", screen_tolerance="low")}
+    heavy = [role.id for role in kb.roles if role.requirements.screen_time.level == "high"]
+    assert heavy
+    assert all(weary[role] < tolerant[role] for role in heavy)
+
+
+def test_unknown_schedule_is_not_a_mismatch(kb: KnowledgeBase) -> None:
+    advisor = next(m for m in ranked(kb, "attending-strong-reader-nights") if m.role == "industry-advisor")
+    assert kb.roles_by_id["industry-advisor"].structure.schedules == []
+    assert not any(reason.rule.startswith("schedule-") for reason in advisor.reasons)
+
+
+def test_every_reason_cites_a_source(kb: KnowledgeBase) -> None:
+    for name in PROFILES:
+        for match in ranked(kb, name):
+            assert all(reason.source.startswith("Article §") for reason in match.reasons)
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_scores_are_bounded_ordered_and_deterministic(kb: KnowledgeBase, name: str) -> None:
+    first, second = ranked(kb, name), ranked(kb, name)
+    assert first == second
+    assert len(first) == len(kb.roles)
+    assert all(0 <= match.score <= 100 for match in first)
+    keys = [(-match.score, match.role) for match in first]
+    assert keys == sorted(keys)
+
+
+def test_fit_labels_follow_the_thresholds_in_data(kb: KnowledgeBase) -> None:
+    for match in ranked(kb, "established-fully-remote"):
+        if not match.hard_limited:
+            expected = next(f.label for f in kb.scoring.fit_labels if match.score >= f.min_score)
+            assert match.fit == expected

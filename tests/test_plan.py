@@ -1,0 +1,114 @@
+"""The plan: preparation for the stage plus the top roles' gaps, ordered by when; the contract checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.plan import EVERY_ROLE, Plan, make_plan
+from irtele_cli.profile import Profile
+from irtele_cli.vocabulary import WHEN_ORDER
+from profiles import PROFILES
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def plan_for(kb: KnowledgeBase, name: str, top: int = 3, **changes: object) -> Plan:
+    return make_plan(kb, Profile.model_validate({**PROFILES[name], **changes}), top=top, today=TODAY)
+
+
+def test_top_roles_skip_hard_limited_ones(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "ir-resident-keeping-procedures")
+    by_id = {match.role: match for match in plan.matches}
+    assert len(plan.top) == 3
+    assert not any(by_id[role].hard_limited for role in plan.top)
+    assert plan.top == [match.role for match in plan.matches if not match.hard_limited][:3]
+
+
+def test_preparation_is_for_the_stage_and_ordered_by_when(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "medical-student-digital-health")
+    actions = {action.id: action for action in kb.preparation}
+    assert plan.preparation
+    assert all("medical-student" in actions[step.id].stages for step in plan.preparation)
+    order = [WHEN_ORDER.index(step.when) for step in plan.preparation]
+    assert order == sorted(order)
+    assert all(step.reason for step in plan.preparation)
+
+
+def test_trainee_plan_puts_procedural_training_first(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "fellow-high-acuity-nights")
+    assert plan.trainee
+    assert plan.trainee_note is not None
+    assert "Procedural training comes first" in plan.trainee_note
+    procedural = [step for step in plan.preparation if step.area == "procedural-foundation"]
+    assert procedural
+    assert procedural[0].when == "now"
+
+
+def test_attending_plan_is_not_framed_for_trainees(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "established-fully-remote")
+    assert not plan.trainee
+    assert plan.trainee_note is None
+
+
+def test_gap_actions_follow_the_top_roles(kb: KnowledgeBase) -> None:
+    reader = plan_for(kb, "attending-strong-reader-nights", diagnostic_reading="some")
+    assert "teleradiology-ir-focus" in reader.top
+    reading = [step for step in reader.preparation if step.area == "diagnostic-reading"]
+    assert reading
+    assert "teleradiology-ir-focus" in reading[0].for_roles
+    strong = plan_for(kb, "attending-strong-reader-nights")
+    assert not [step for step in strong.preparation if step.area == "diagnostic-reading"]
+
+
+def test_multi_state_roles_bring_a_licensing_step(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "established-fully-remote")
+    assert "remote-consult-network" in plan.top
+    licensing = [step for step in plan.preparation if step.area == "licensing"]
+    assert any("remote-consult-network" in step.for_roles for step in licensing)
+
+
+def test_checklist_has_every_role_items_and_the_top_roles_items_grouped(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "established-fully-remote")
+    every = {item.id for item in kb.checklist if item.every_role}
+    assert every <= {check.id for check in plan.checklist}
+    for check in plan.checklist:
+        if check.id in every:
+            assert check.roles == [EVERY_ROLE]
+        else:
+            assert set(check.roles) <= set(plan.top)
+            assert all(
+                check.id in kb.roles_by_id[role].checklist or _job_item(kb, role, check.id)
+                for role in check.roles
+            )
+    categories = [check.category for check in plan.checklist]
+    assert categories == sorted(categories, key=list(dict.fromkeys(categories)).index)
+    assert all(check.why for check in plan.checklist)
+
+
+def _job_item(kb: KnowledgeBase, role: str, item: str) -> bool:
+    job = next(job for job in kb.job_types if job.id == kb.roles_by_id[role].job_type)
+    return item in job.contract_elements
+
+
+def test_top_option_changes_how_many_roles_shape_the_plan(kb: KnowledgeBase) -> None:
+    assert len(plan_for(kb, "established-fully-remote", top=1).top) == 1
+    assert len(plan_for(kb, "established-fully-remote", top=5).top) == 5
+
+
+def test_sources_are_readable_and_unique(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "ir-resident-keeping-procedures")
+    assert plan.sources == sorted(set(plan.sources))
+    assert not any(source.startswith("seed:") for source in plan.sources)
+
+
+def test_json_has_the_public_keys(kb: KnowledgeBase) -> None:
+    data = json.loads(plan_for(kb, "ir-resident-keeping-procedures").model_dump_json())
+    assert {"profile", "matches", "preparation", "checklist"} <= set(data)
+    match = data["matches"][0]
+    assert {"role", "title", "score", "fit", "reasons"} <= set(match)
+    assert {"text", "effect", "source"} <= set(match["reasons"][0])
+    assert {"text", "when", "area", "reason"} <= set(data["preparation"][0])
+    assert {"category", "text", "why", "roles"} <= set(data["checklist"][0])
+    assert data["profile"]["home_state"] == "TX"
