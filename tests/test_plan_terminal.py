@@ -1,0 +1,88 @@
+"""`irtele plan` in a real pseudo-terminal: answer everything, change one answer, export, and Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+
+
+def spawn(cwd: Path) -> pexpect.spawn:
+    # A pty under test does not answer cursor-position requests; without this each prompt waits a second.
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": "50",
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    env.pop("IRTELE_KB", None)
+    return pexpect.spawn(
+        sys.executable, ["-m", "irtele_cli", "plan"], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
+        dimensions=(50, 100),
+    )  # fmt: skip
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer(child, "Where are you in your training or career?", DOWN + ENTER)  # IR fellow
+    answer(child, "Which state do you live or mainly practise in?", "texas" + ENTER)
+    answer(child, "Which states do you hold a full, unrestricted medical license in?", "tx" + ENTER)
+    answer(child, "Are you board certified", "n")
+    answer(child, "In which states would you like to see patients", "tx, ok" + ENTER)
+    answer(child, "How many state licenses are you willing to hold in all?", "\x7f2" + ENTER)
+    answer(child, "How much of your work should be telehealth?", ENTER)
+    answer(child, "How much hands-on procedural work do you want to keep?", ENTER)
+    answer(child, "When are you open to working telehealth?", DOWN + SPACE + ENTER)
+    answer(child, "How do you want to be engaged?", ENTER)
+    answer(child, "How much diagnostic radiology reading do you keep up?", ENTER)
+    answer(child, "What matters most to you?", DOWN * 3 + SPACE + ENTER)
+    answer(child, "How comfortable are you with IR-specific liability", ENTER)
+    answer(child, "How well do you tolerate back-to-back video work?", ENTER)
+    # Review: Continue is first; the procedures question is the eighth answer below it.
+    answer(child, "Review your answers", DOWN * 8 + ENTER)
+    answer(child, "How much hands-on procedural work do you want to keep?", DOWN + ENTER)
+    answer(child, "Review your answers", ENTER)
+    child.expect_exact("Roles ranked by fit")
+    answer(child, "Save your answers to a file?", "n")
+    answer(child, "Save the plan to a file?", "y")
+    answer(child, "File name", ENTER)
+    child.expect_exact("Wrote irtele-plan.md")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    plan = (tmp_path / "irtele-plan.md").read_text(encoding="utf-8")
+    assert "| How much hands-on procedural work do you want to keep? | I would like to keep some |" in plan
+    assert "| Where are you in your training or career? | IR fellow |" in plan
+    assert "| In which states would you like to see patients or cover hospitals? | TX, OK |" in plan
+    assert plan.count("- [ ] ") > 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["irtele-plan.md"]
+
+
+@pytest.mark.parametrize("where", ["first question", "review"])
+def test_ctrl_c_cancels_with_one_line_exit_130_and_nothing_written(tmp_path: Path, where: str) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("Where are you in your training or career?")
+    if where == "review":
+        child.send(ENTER)
+        for _ in range(13):
+            child.expect_exact("?")
+            child.send(ENTER)
+        child.expect_exact("Review your answers")
+    child.send(CTRL_C)
+    child.expect_exact("Cancelled.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []

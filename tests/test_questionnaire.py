@@ -1,0 +1,184 @@
+"""The questionnaire through the injected ``ask`` and through prompt_toolkit pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from irtele_cli.errors import IrteleError
+from irtele_cli.knowledge import KnowledgeBase, Question
+from irtele_cli.profile import Profile
+from irtele_cli.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
+from profiles import PROFILES
+
+
+class ScriptedAsk:
+    """A fake ``ask``: answers by question key from a script, in order, and records what was asked."""
+
+    def __init__(self, script: dict[str, list[Any]]) -> None:
+        self.script = {key: list(values) for key, values in script.items()}
+        self.asked: list[str] = []
+        self.defaults: dict[str, Any] = {}
+
+    def __call__(self, question: Question, default: Any) -> Any:
+        self.asked.append(question.key)
+        self.defaults[question.key] = default
+        answers = self.script.get(question.key)
+        return answers.pop(0) if answers else default
+
+
+def resident_script(**changes: list[Any]) -> dict[str, list[Any]]:
+    script: dict[str, list[Any]] = {
+        key: [value] for key, value in PROFILES["ir-resident-keeping-procedures"].items()
+    }
+    script[REVIEW_KEY] = [CONTINUE]
+    return {**script, **changes}
+
+
+def test_every_question_is_asked_once_in_order_then_reviewed(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(resident_script())
+    answers = collect(kb.questions, {}, ask)
+    expected = [q.key for q in kb.questions if q.key != "board_certified"]  # not asked of IR residents
+    assert ask.asked == [*expected, REVIEW_KEY]
+    assert Profile.model_validate(answers).stage == "ir-resident"
+
+
+def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
+    answers = collect(kb.questions, {}, ask)
+    assert "diagnostic_reading" not in ask.asked
+    assert "licensed_states" not in ask.asked
+    assert "diagnostic_reading" not in answers
+
+
+def test_review_changes_one_answer_and_asks_what_the_change_opens(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(
+        {
+            "stage": ["medical-student", "ir-fellow"],
+            "diagnostic_reading": ["strong"],
+            REVIEW_KEY: ["stage", CONTINUE],
+        }
+    )
+    answers = collect(kb.questions, {}, ask)
+    assert answers["stage"] == "ir-fellow"
+    assert answers["diagnostic_reading"] == "strong"
+    assert ask.asked.count("stage") == 2
+    assert ask.defaults["stage"] == "medical-student"  # the change starts from the current answer
+    assert ask.asked[-1] == REVIEW_KEY
+
+
+def test_given_answers_are_not_asked_again(kb: KnowledgeBase) -> None:
+    given = {"stage": "established", "telehealth_share": "primary"}
+    ask = ScriptedAsk({REVIEW_KEY: [CONTINUE]})
+    answers = collect(kb.questions, given, ask)
+    assert "stage" not in ask.asked
+    assert "telehealth_share" not in ask.asked
+    assert answers["stage"] == "established"
+
+
+def test_review_lists_the_answers_as_the_user_saw_them(kb: KnowledgeBase) -> None:
+    seen: list[Question] = []
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.key == REVIEW_KEY:
+            seen.append(question)
+            return CONTINUE
+        return ScriptedAsk(resident_script())(question, default)
+
+    collect(kb.questions, {}, ask)
+    labels = [choice.label for choice in seen[0].choices]
+    assert labels[0] == "Continue: build my plan"
+    assert any(label.endswith("→  IR resident (integrated or independent)") for label in labels)
+
+
+def question(kb: KnowledgeBase, key: str) -> Question:
+    return next(q for q in kb.questions if q.key == key)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "value"),
+    [
+        ("licensed_states", "tx, california", ["TX", "CA"]),
+        ("licensed_states", "", []),
+        ("home_state", "new york", "NY"),
+        ("home_state", "  ", None),
+        ("max_licenses", " 4 ", 4),
+        ("priorities", ["income"], ["income"]),
+    ],
+)
+def test_interpret_turns_typed_text_into_answers(kb: KnowledgeBase, key: str, raw: Any, value: Any) -> None:
+    assert interpret(question(kb, key), raw) == value
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "message"),
+    [
+        ("max_licenses", "0", "enter a whole number, 1 or more"),
+        ("max_licenses", "two", "enter a whole number, 1 or more"),
+        ("home_state", "TX, CA", "give one state only"),
+        ("licensed_states", "TX, Texs", "unknown US state or territory 'Texs'; did you mean Texas?"),
+        ("schedule", [], "pick at least 1"),
+        ("priorities", ["income", "teaching", "access", "stability"], "pick at most 3"),
+    ],
+)
+def test_bad_answers_are_refused_with_a_reason(kb: KnowledgeBase, key: str, raw: Any, message: str) -> None:
+    with pytest.raises(IrteleError) as caught:
+        interpret(question(kb, key), raw)
+    assert caught.value.message == message
+
+
+def test_offer_file_never_overwrites_without_a_yes() -> None:
+    existing = {"plan.md"}
+    ask = ScriptedAsk(
+        {"save-the plan": [True], "the plan-file": ["plan.md", "plan-2.md"], "overwrite": [False]}
+    )
+    assert offer_file(ask, "the plan", "why", "plan.md", existing.__contains__) == "plan-2.md"
+    assert ask.asked == ["save-the plan", "the plan-file", "overwrite", "the plan-file"]
+    declined = ScriptedAsk({"save-the plan": [False]})
+    assert offer_file(declined, "the plan", "why", "plan.md", existing.__contains__) is None
+
+
+# --- the real questionary prompts, fed through a prompt_toolkit pipe ----------------------------
+
+DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input, create_app_session(input=pipe_input, output=DummyOutput()):
+        yield pipe_input
+
+
+def test_select_through_pipe_input(kb: KnowledgeBase, pipe: PipeInput) -> None:
+    pipe.send_text(DOWN + ENTER)
+    assert questionary_ask(question(kb, "stage"), "ir-resident") == "ir-fellow"
+
+
+def test_checkbox_through_pipe_input(kb: KnowledgeBase, pipe: PipeInput) -> None:
+    pipe.send_text(DOWN + SPACE + DOWN + SPACE + ENTER)
+    assert questionary_ask(question(kb, "schedule"), ["weekday-daytime"]) == [
+        "weekday-daytime",
+        "evenings-weekends",
+        "overnight",
+    ]
+
+
+def test_state_text_through_pipe_input_reasks_after_a_bad_state(kb: KnowledgeBase, pipe: PipeInput) -> None:
+    pipe.send_text("tx, Texs" + ENTER + "\x7f" * 4 + "ok" + ENTER)
+    assert questionary_ask(question(kb, "target_states"), []) == ["TX", "OK"]
+
+
+def test_number_default_through_pipe_input(kb: KnowledgeBase, pipe: PipeInput) -> None:
+    pipe.send_text(ENTER)
+    assert questionary_ask(question(kb, "max_licenses"), 1) == 1
+
+
+def test_ctrl_c_in_a_prompt_raises_keyboard_interrupt(kb: KnowledgeBase, pipe: PipeInput) -> None:
+    pipe.send_text("\x03")
+    with pytest.raises(KeyboardInterrupt):
+        questionary_ask(question(kb, "stage"), "ir-resident")
