@@ -102,9 +102,10 @@ def test_broken_knowledge_base_gives_a_pinned_message(
 
 def test_bad_yaml_names_line_and_column(kb_copy: Path) -> None:
     (kb_copy / "trends.yaml").write_text("trends:\n  - id: x\n    text: [unclosed\n", encoding="utf-8")
-    assert _problems(kb_copy) == [
-        f"{kb_copy / 'trends.yaml'}: line 4, column 1: expected ',' or ']', but got '<stream end>'"
-    ]
+    # libyaml and the pure-Python parser word the problem differently; both name the spot.
+    (problem,) = _problems(kb_copy)
+    assert problem.startswith(f"{kb_copy / 'trends.yaml'}: line 4, column 1: ")
+    assert "expected ',' or ']'" in problem
 
 
 def test_every_problem_is_reported_at_once(kb_copy: Path, edit_yaml: Editor) -> None:

@@ -47,7 +47,7 @@ AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 class Model(BaseModel):
     """Every knowledge-base model: unknown keys are errors and nothing changes after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class WebSource(Model):
@@ -497,7 +497,7 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
             roles.append(role)
     if problems:
         raise DocumentError(problems)
-    kb = KnowledgeBase(
+    kb = KnowledgeBase.model_construct(  # every part is validated already, file by file
         article=parts["article.yaml"],
         domains=parts["domains.yaml"].domains,
         job_types=parts["job_types.yaml"].job_types,

@@ -16,7 +16,7 @@ Effect = Literal["plus", "minus", "limit"]
 class Reason(BaseModel):
     """Why a role moved up or down: what the rule says, by how much, and where that comes from."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     effect: Effect
@@ -26,7 +26,7 @@ class Reason(BaseModel):
 
 
 class Match(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     role: str
     title: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from irtele_cli.errors import IrteleError
@@ -21,6 +20,8 @@ def refuse_overwrite(path: Path, force: bool) -> None:
 def write_atomically(path: Path, text: str, force: bool) -> None:
     """Write via a temporary file in the same directory and rename it into place: no half-written file."""
     refuse_overwrite(path, force)
+    import tempfile  # here, not at import: it costs start-up time on every run that writes nothing
+
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

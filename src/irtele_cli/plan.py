@@ -20,7 +20,7 @@ DISCLAIMER = "Career information, not legal, financial or medical advice."
 class Answered(BaseModel):
     """One answer as the user saw the question, for the plan's header."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: str
     question: str
@@ -30,7 +30,7 @@ class Answered(BaseModel):
 class Step(BaseModel):
     """One preparation action, with when to do it, why, and the top roles it prepares for."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     text: str
@@ -44,7 +44,7 @@ class Step(BaseModel):
 class Check(BaseModel):
     """One contract check, with why it matters and the roles it applies to."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     category: ChecklistCategory
@@ -59,7 +59,7 @@ class Check(BaseModel):
 class Plan(BaseModel):
     """Everything a renderer needs, already computed: renderers only format it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     version: str
     generated: dt.date

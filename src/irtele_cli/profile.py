@@ -49,7 +49,7 @@ States = Annotated[list[StateCode], BeforeValidator(_state_list)]
 class Profile(BaseModel):
     """Where the user is in training, what they hold, and how they want to work."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     stage: Stage
     home_state: StateCode | None = None
