@@ -203,8 +203,8 @@ def _choices(name: str) -> str:
     return ", ".join(str(value) for value in PROFILE_FACTS[name] or ())
 
 
-def _flag(help_text: str, *names: str) -> Any:
-    return typer.Option(*names, help=help_text, show_default=False, rich_help_panel="Answers")
+def _flag(help_text: str, *names: str, metavar: str = "VALUE") -> Any:
+    return typer.Option(*names, help=help_text, show_default=False, metavar=metavar)
 
 
 @app.command("plan")
@@ -217,26 +217,28 @@ def plan(
         _flag(f"Training stage: {_choices('stage')}.", "--stage"),
     ] = None,
     home_state: Annotated[
-        str | None, _flag("State you live or mainly practise in (code or name).", "--home")
+        str | None, _flag("State you live or mainly practise in (code or name).", "--home", metavar="STATE")
     ] = None,
     licensed_states: Annotated[
-        str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed")
+        str | None,
+        _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES"),
     ] = None,
     board_certified: Annotated[
         bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")
     ] = None,
     target_states: Annotated[
-        str | None, _flag("States where you want to see patients, comma-separated.", "--target")
+        str | None,
+        _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES"),
     ] = None,
     max_licenses: Annotated[
-        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses")
+        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
     ] = None,
     telehealth_share: Annotated[
         str | None, _flag(f"One of: {_choices('telehealth_share')}.", "--telehealth-share")
     ] = None,
     procedures: Annotated[str | None, _flag(f"One of: {_choices('procedures')}.", "--procedures")] = None,
     schedule: Annotated[
-        str | None, _flag(f"Comma-separated, of: {_choices('schedule')}.", "--schedule")
+        str | None, _flag(f"Comma-separated, of: {_choices('schedule')}.", "--schedule", metavar="SLOTS")
     ] = None,
     employment: Annotated[str | None, _flag(f"One of: {_choices('employment')}.", "--employment")] = None,
     diagnostic_reading: Annotated[
@@ -244,7 +246,7 @@ def plan(
     ] = None,
     priorities: Annotated[
         str | None,
-        _flag(f"Up to three of: {_choices('priorities')}.", "--priorities"),
+        _flag(f"Up to three of: {_choices('priorities')}.", "--priorities", metavar="PRIORITIES"),
     ] = None,
     liability_comfort: Annotated[
         str | None, _flag(f"One of: {_choices('liability_comfort')}.", "--liability-comfort")

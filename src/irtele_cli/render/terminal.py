@@ -189,7 +189,7 @@ def plan_view(plan: Plan) -> Group:
     ranked.add_column("Score", no_wrap=True)
     ranked.add_column("Fit", no_wrap=True)
     for rank, match in enumerate(plan.matches, start=1):
-        role = Text.assemble((match.title, "bold"), " ", (match.role, "dim"))
+        role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
         if match.top_reason:
             role.append(f"\n{match.top_reason.text}", style="italic")
         ranked.add_row(str(rank), role, score_bar(match.score), match.fit)
