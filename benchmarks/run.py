@@ -49,9 +49,7 @@ def peak_mib(command: list[str]) -> float:
 
 def generated_kb(kb: KnowledgeBase, count: int) -> KnowledgeBase:
     """The bundled knowledge base with its roles repeated under new ids up to ``count`` roles."""
-    roles = [
-        kb.roles[index % len(kb.roles)].model_copy(update={"id": f"role-{index}"}) for index in range(count)
-    ]
+    roles = [kb.roles[index % len(kb.roles)].model_copy(update={"id": f"role-{index}"}) for index in range(count)]
     return kb.model_copy(update={"roles": roles})
 
 
@@ -65,9 +63,7 @@ def rank_seconds(kb: KnowledgeBase, profile: Profile, count: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per whole-process timing (default 15)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -111,8 +107,7 @@ def main() -> int:
         for name, value, note in rows:
             print(f"{name:<40}{value:>12}  {note}")
         print(
-            f"Python {sys.version.split()[0]}; "
-            + ("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
+            f"Python {sys.version.split()[0]}; " + ("within budget" if not over else f"OVER BUDGET: {', '.join(over)}")
         )
     return 1 if over else 0
 

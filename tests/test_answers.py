@@ -39,9 +39,7 @@ def test_unknown_state_names_the_closest(given: str, message: str) -> None:
 
 
 def test_state_lists_accept_text_and_drop_repeats() -> None:
-    profile = Profile.model_validate(
-        {**RESIDENT, "licensed_states": "tx, California, TX", "target_states": ["ok"]}
-    )
+    profile = Profile.model_validate({**RESIDENT, "licensed_states": "tx, California, TX", "target_states": ["ok"]})
     assert profile.licensed_states == ["TX", "CA"]
     assert profile.target_states == ["OK"]
 
@@ -61,9 +59,7 @@ def test_state_lists_accept_text_and_drop_repeats() -> None:
          "employment, diagnostic_reading, priorities, liability_comfort, screen_tolerance"),
     ],
 )  # fmt: skip
-def test_bad_answers_name_the_key_the_value_and_what_is_allowed(
-    changes: dict[str, Any], message: str
-) -> None:
+def test_bad_answers_name_the_key_the_value_and_what_is_allowed(changes: dict[str, Any], message: str) -> None:
     answers = {**RESIDENT, **changes}
     with pytest.raises(DocumentError) as caught:
         build_profile(answers, dict.fromkeys(answers, "answers.yaml"))

@@ -109,9 +109,7 @@ def test_kb_schema_unknown_file(runner: CliRunner) -> None:
     assert "unknown knowledge-base file 'salaries'" in result.stderr
 
 
-def test_kb_option_and_environment_load_another_base(
-    runner: CliRunner, kb_copy: Path, edit_yaml: object
-) -> None:
+def test_kb_option_and_environment_load_another_base(runner: CliRunner, kb_copy: Path, edit_yaml: object) -> None:
     role = kb_copy / "roles" / "tele-proctoring.yaml"
     custom = role.read_text(encoding="utf-8").replace("id: tele-proctoring", "id: program-night-float")
     (kb_copy / "roles" / "program-night-float.yaml").write_text(custom, encoding="utf-8")
@@ -146,16 +144,12 @@ def test_short_and_long_help_everywhere(runner: CliRunner, command: list[str]) -
 
 
 def test_no_color_means_no_escape_codes(runner: CliRunner) -> None:
-    result = runner.invoke(
-        app, ["roles", "show", "industry-advisor"], env={"NO_COLOR": "1", "FORCE_COLOR": ""}
-    )
+    result = runner.invoke(app, ["roles", "show", "industry-advisor"], env={"NO_COLOR": "1", "FORCE_COLOR": ""})
     assert result.exit_code == 0
     assert "\x1b[" not in result.output
 
 
-@pytest.mark.parametrize(
-    "command", [["roles"], ["roles", "show", "industry-advisor"], ["faq"], ["kb", "validate"]]
-)
+@pytest.mark.parametrize("command", [["roles"], ["roles", "show", "industry-advisor"], ["faq"], ["kb", "validate"]])
 def test_browsing_never_imports_questionary(command: list[str]) -> None:
     code = (
         "import sys\n"

@@ -74,9 +74,9 @@ def test_a_flag_for_every_key(runner: CliRunner) -> None:
 
 def test_flags_override_the_answers_file(runner: CliRunner, tmp_path: Path) -> None:
     path = write_answers(tmp_path, RESIDENT)
-    profile = plan_json(
-        runner, "--answers", str(path), "--stage", "established", "--procedures", "not-needed"
-    )["profile"]
+    profile = plan_json(runner, "--answers", str(path), "--stage", "established", "--procedures", "not-needed")[
+        "profile"
+    ]
     assert (profile["stage"], profile["procedures"], profile["home_state"]) == (
         "established",
         "not-needed",
@@ -125,9 +125,7 @@ def test_bad_answers_file_exits_2_naming_file_key_and_value(
 def test_unknown_state_in_a_flag(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plan", *FLAGS, "--licensed", "Calfornia"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "error: --licensed: licensed_states: unknown US state or territory 'Calfornia'"
-    )
+    assert result.stderr.startswith("error: --licensed: licensed_states: unknown US state or territory 'Calfornia'")
 
 
 def test_broken_and_missing_answers_files(runner: CliRunner, tmp_path: Path) -> None:

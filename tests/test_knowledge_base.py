@@ -106,6 +106,4 @@ def test_outside_sources_carry_a_date(kb: KnowledgeBase) -> None:
 def test_source_labels_read_as_article_sections(kb: KnowledgeBase) -> None:
     label = kb.source_label("seed: types-of-jobs/independent-telehealth-roles")
     assert label == "Article §3.2 Independent telehealth physician roles"
-    assert (
-        kb.source_label("seed: looking-ahead") == "Article §6 Looking Ahead: The Future of Telemedicine in IR"
-    )
+    assert kb.source_label("seed: looking-ahead") == "Article §6 Looking Ahead: The Future of Telemedicine in IR"

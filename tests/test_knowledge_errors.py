@@ -65,8 +65,7 @@ REFERENCE_CASES: list[tuple[str, str, Change, str]] = [
         "unknown article section",
         "faq.yaml",
         lambda data: data["faq"][0].update(sources=["seed: faq/fully-remot"]),
-        "fully-remote.sources: unknown article section 'seed: faq/fully-remot'; "
-        "did you mean seed: faq/fully-remote?",
+        "fully-remote.sources: unknown article section 'seed: faq/fully-remot'; did you mean seed: faq/fully-remote?",
     ),
     (
         "scoring rule on a fact nobody has",

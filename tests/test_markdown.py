@@ -23,20 +23,21 @@ def test_markdown_parses_back_with_every_task_and_heading(kb: KnowledgeBase) -> 
     tokens = MarkdownIt("commonmark").enable("table").parse(plan_markdown(plan))
     inline = [t.content for t in tokens if t.type == "inline"]
     tasks = [text for text in inline if text.startswith("[ ] ")]
-    assert len(tasks) == len(plan.preparation) + len(plan.checklist)
-    headings = [
-        tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"
-    ]
+    assert plan.licensing is not None  # the resident has target states
+    private = len(plan.licensing.self_check) + len(plan.licensing.also_check)
+    assert len(tasks) == len(plan.preparation) + len(plan.checklist) + private
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert headings == [
         "Your answers",
         "Roles ranked by fit",
         "Your top matches",
         "Preparation plan",
+        "Licensing pathway",
         "Contract checklist",
         "Sources",
     ]
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == (1 + len(plan.answers)) + (1 + len(plan.matches))
+    assert len(rows) == (1 + len(plan.answers)) + (1 + len(plan.matches)) + (1 + len(plan.licensing.states))
 
 
 def test_markdown_carries_date_version_answers_reasons_and_sources(kb: KnowledgeBase) -> None:

@@ -58,17 +58,13 @@ def test_one_license_blocks_the_multi_state_network_and_says_why(kb: KnowledgeBa
 
 
 def test_no_diagnostic_reading_blocks_teleradiology(kb: KnowledgeBase) -> None:
-    telerad = next(
-        m for m in ranked(kb, "medical-student-digital-health") if m.role == "teleradiology-ir-focus"
-    )
+    telerad = next(m for m in ranked(kb, "medical-student-digital-health") if m.role == "teleradiology-ir-focus")
     assert telerad.hard_limited
     assert "The role is built on strong diagnostic reading, and you keep none up." in reasons(telerad)
 
 
 def test_trainees_hear_that_procedures_come_first(kb: KnowledgeBase) -> None:
-    student = next(
-        m for m in ranked(kb, "medical-student-digital-health") if m.role == "second-opinion-platform"
-    )
+    student = next(m for m in ranked(kb, "medical-student-digital-health") if m.role == "second-opinion-platform")
     assert any("procedural foundation matters more" in text for text in reasons(student))
     attending = next(m for m in ranked(kb, "established-fully-remote") if m.role == "second-opinion-platform")
     assert not any("procedural foundation matters more" in text for text in reasons(attending))

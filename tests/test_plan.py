@@ -79,8 +79,7 @@ def test_checklist_has_every_role_items_and_the_top_roles_items_grouped(kb: Know
         else:
             assert set(check.roles) <= set(plan.top)
             assert all(
-                check.id in kb.roles_by_id[role].checklist or _job_item(kb, role, check.id)
-                for role in check.roles
+                check.id in kb.roles_by_id[role].checklist or _job_item(kb, role, check.id) for role in check.roles
             )
     categories = [check.category for check in plan.checklist]
     assert categories == sorted(categories, key=list(dict.fromkeys(categories)).index)

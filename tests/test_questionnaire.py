@@ -33,9 +33,7 @@ class ScriptedAsk:
 
 
 def resident_script(**changes: list[Any]) -> dict[str, list[Any]]:
-    script: dict[str, list[Any]] = {
-        key: [value] for key, value in PROFILES["ir-resident-keeping-procedures"].items()
-    }
+    script: dict[str, list[Any]] = {key: [value] for key, value in PROFILES["ir-resident-keeping-procedures"].items()}
     script[REVIEW_KEY] = [CONTINUE]
     return {**script, **changes}
 
@@ -134,9 +132,7 @@ def test_bad_answers_are_refused_with_a_reason(kb: KnowledgeBase, key: str, raw:
 
 def test_offer_file_never_overwrites_without_a_yes() -> None:
     existing = {"plan.md"}
-    ask = ScriptedAsk(
-        {"save-the plan": [True], "the plan-file": ["plan.md", "plan-2.md"], "overwrite": [False]}
-    )
+    ask = ScriptedAsk({"save-the plan": [True], "the plan-file": ["plan.md", "plan-2.md"], "overwrite": [False]})
     assert offer_file(ask, "the plan", "why", "plan.md", existing.__contains__) == "plan-2.md"
     assert ask.asked == ["save-the plan", "the plan-file", "overwrite", "the plan-file"]
     declined = ScriptedAsk({"save-the plan": [False]})

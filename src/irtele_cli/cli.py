@@ -254,26 +254,18 @@ def plan(
     screen_tolerance: Annotated[
         str | None, _flag(f"One of: {_choices('screen_tolerance')}.", "--screen-tolerance")
     ] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never ask; fail if answers are missing.")
-    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; fail if answers are missing.")] = False,
     top: Annotated[int, typer.Option("--top", min=1, help="How many top matches get a detailed panel.")] = 3,
-    format: Annotated[
-        PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")
-    ] = PlanFormat.text,
+    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Also write the plan as Markdown to FILE.", dir_okay=False),
     ] = None,
     save_answers: Annotated[
         Path | None,
-        typer.Option(
-            "--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False
-        ),
+        typer.Option("--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --output / --save-answers files.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --save-answers files.")] = False,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
@@ -303,6 +295,65 @@ def plan(
         written += offer_exports(result, request, ask)
     for path in written:
         typer.echo(f"Wrote {path}", err=True)
+
+
+@app.command("licensing")
+def licensing(
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="Answers file (a plan's answers file works too).", dir_okay=False)
+    ] = None,
+    home_state: Annotated[str | None, _flag("State you live or mainly practise in.", "--home", metavar="STATE")] = None,
+    licensed_states: Annotated[
+        str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES")
+    ] = None,
+    target_states: Annotated[
+        str | None, _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES")
+    ] = None,
+    board_certified: Annotated[
+        bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")
+    ] = None,
+    max_licenses: Annotated[
+        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
+    ] = None,
+    teleradiology: Annotated[
+        bool | None, _flag("Your reads cross state lines (adds where you read).", "--teleradiology/--no-teleradiology")
+    ] = None,
+    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the pathway as Markdown.", dir_okay=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Where you need a license, whether the compact can speed it up, and what to check."""
+    import datetime as dt
+
+    from irtele_cli.licensing import licensing_input, pathway
+    from irtele_cli.output import refuse_overwrite, write_atomically
+
+    if output is not None:
+        refuse_overwrite(output, force)
+    flags = {
+        "home_state": home_state, "licensed_states": licensed_states, "target_states": target_states,
+        "board_certified": board_certified, "max_licenses": max_licenses, "teleradiology": teleradiology,
+    }  # fmt: skip
+    request = licensing_input(answers, {key: value for key, value in flags.items() if value is not None})
+    result = pathway(_knowledge(kb), request, dt.date.today())
+    if format is PlanFormat.json:
+        _print_json(result.model_dump_json(indent=2))
+    elif format is PlanFormat.markdown:
+        from irtele_cli.render.markdown import pathway_markdown
+
+        sys.stdout.write(pathway_markdown(result))
+    else:
+        from irtele_cli.render.terminal import console, pathway_view
+
+        console().print(pathway_view(result))
+    if output is not None:
+        from irtele_cli.render.markdown import pathway_markdown
+
+        write_atomically(output, pathway_markdown(result), force)
+        typer.echo(f"Wrote {output}", err=True)
 
 
 def _show_plan(result: Plan, format: PlanFormat) -> None:

@@ -85,10 +85,7 @@ def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
         all(profile.get(name, frozenset()) & set(values) for name, values in condition.profile.items())
         and all(role.get(name, frozenset()) & set(values) for name, values in condition.role.items())
         and all(profile.get(p, frozenset()) & role.get(r, frozenset()) for p, r in condition.overlaps.items())
-        and all(
-            _misses(profile.get(p, frozenset()), role.get(r, frozenset()))
-            for p, r in condition.misses.items()
-        )
+        and all(_misses(profile.get(p, frozenset()), role.get(r, frozenset())) for p, r in condition.misses.items())
     )
 
 

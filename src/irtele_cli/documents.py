@@ -102,9 +102,7 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         return f"expected a list, got {_shown(value)}"
     if kind in {"too_long", "too_short"}:
         ctx = detail.get("ctx", {})
-        bound = (
-            f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
-        )
+        bound = f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
         return f"give {bound} items (got {ctx.get('actual_length')})"
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")

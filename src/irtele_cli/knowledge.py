@@ -104,9 +104,7 @@ class Article(Model):
         for section in self.sections:
             labels[f"seed: {section.id}"] = f"Article §{section.number} {section.title}"
             for part in section.parts:
-                labels[f"seed: {section.id}/{part.id}"] = (
-                    f"Article §{section.number}.{part.number} {part.title}"
-                )
+                labels[f"seed: {section.id}/{part.id}"] = f"Article §{section.number}.{part.number} {part.title}"
         return labels
 
 
@@ -316,6 +314,90 @@ class Scoring(Model):
         return self
 
 
+# --- licensing --------------------------------------------------------------------------------
+
+CompactStatus = Literal[
+    "member_spl",
+    "member_non_spl",
+    "member_spl_unverified",
+    "enacted_not_implemented",
+    "not_member",
+    "disputed",
+]
+Confidence = Literal["high", "medium", "low"]
+
+
+class StateStatus(Model):
+    """One state's place in the compact, with how sure we are and as of when."""
+
+    code: str
+    status: CompactStatus
+    as_of: AsOf
+    confidence: Confidence
+    basis: Text
+    note: Text | None = None
+    sources: list[WebSource] = []
+
+
+class LicensingRule(Entry):
+    title: Text
+    text: Text
+
+
+class Criterion(Model):
+    id: Slug
+    text: Text
+
+
+class PrincipalLicense(Model):
+    text: Text
+    criteria: list[Criterion] = Field(min_length=1)
+    sources: Sources
+
+
+class ProcessFact(Entry):
+    text: Text
+
+
+class Compact(Model):
+    """The Interstate Medical Licensure Compact: who can use it, and how it works."""
+
+    name: Text
+    summary: Text
+    sources: Sources
+    principal_license: PrincipalLicense
+    eligibility: list[Criterion] = Field(min_length=1)
+    self_check: list[Criterion] = Field(min_length=1)
+    eligibility_sources: Sources
+    process: list[ProcessFact] = Field(min_length=1)
+
+
+class LicensingStep(Model):
+    """A licensing step the plan adds; ``{states}`` and ``{principal}`` are filled in per user."""
+
+    when: When
+    text: Text
+    reason: Text
+
+
+class LicensingSteps(Model):
+    check: LicensingStep
+    compact: LicensingStep
+    standard: LicensingStep
+    role_note: Text
+    sources: Sources
+
+
+class Licensing(Model):
+    compiled: AsOf
+    verify_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    stale_after_months: int = Field(ge=1)
+    rules: list[LicensingRule] = Field(min_length=1)
+    compact: Compact
+    plan_steps: LicensingSteps
+    states: list[StateStatus] = Field(min_length=1)
+
+
 # --- the questionnaire ------------------------------------------------------------------------
 
 
@@ -400,6 +482,7 @@ FILES: dict[str, type[Model]] = {
     "faq.yaml": FaqFile,
     "scoring.yaml": Scoring,
     "questions.yaml": QuestionsFile,
+    "licensing.yaml": Licensing,
 }
 ROLES_DIR = "roles"
 
@@ -419,6 +502,7 @@ class KnowledgeBase(Model):
     faq: list[FaqEntry]
     scoring: Scoring
     questions: list[Question]
+    licensing: Licensing
 
     @cached_property
     def roles_by_id(self) -> dict[str, Role]:
@@ -455,6 +539,7 @@ class KnowledgeBase(Model):
             ("trends.yaml", self.trends),
             ("faq.yaml", self.faq),
             ("scoring.yaml", self.scoring.rules),
+            ("licensing.yaml", [*self.licensing.rules, *self.licensing.compact.process]),
         ]
         for file, entries in groups:
             for entry in entries:
@@ -510,6 +595,7 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         faq=parts["faq.yaml"].faq,
         scoring=parts["scoring.yaml"],
         questions=parts["questions.yaml"].questions,
+        licensing=parts["licensing.yaml"],
     )
     problems = [f"{directory / file}: {problem}" for file, problem in reference_problems(kb)]
     if problems:
@@ -553,6 +639,7 @@ def summary(kb: KnowledgeBase) -> str:
         (len(kb.trends), "trends"),
         (len(kb.faq), "FAQ answers"),
         (len(kb.scoring.rules), "scoring rules"),
+        (len(kb.licensing.states), "states in the licensing table"),
     ]
     return ", ".join(f"{count} {noun}" for count, noun in counts)
 

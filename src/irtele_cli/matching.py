@@ -10,7 +10,7 @@ from irtele_cli.conditions import Facts, holds, role_facts
 from irtele_cli.knowledge import KnowledgeBase, Role, ScoringRule
 from irtele_cli.profile import Profile
 
-Effect = Literal["plus", "minus", "limit"]
+Effect = Literal["plus", "minus", "limit", "note"]
 
 
 class Reason(BaseModel):

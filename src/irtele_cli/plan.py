@@ -8,12 +8,14 @@ from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
 from irtele_cli.conditions import holds, role_facts
-from irtele_cli.knowledge import KnowledgeBase, PreparationAction, Source
-from irtele_cli.matching import Match, rank
+from irtele_cli.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Source
+from irtele_cli.licensing import LicensingInput, Pathway, pathway
+from irtele_cli.matching import Match, Reason, rank
 from irtele_cli.profile import Profile
 from irtele_cli.vocabulary import CATEGORY_LABELS, WHEN_ORDER, ChecklistCategory, SkillArea, When
 
 EVERY_ROLE = "every role"
+MULTI_STATE_LEVELS = frozenset({"moderate", "high"})
 DISCLAIMER = "Career information, not legal, financial or medical advice."
 
 
@@ -71,27 +73,43 @@ class Plan(BaseModel):
     matches: list[Match]
     preparation: list[Step]
     checklist: list[Check]
+    licensing: Pathway | None
     sources: list[str]
     disclaimer: str = DISCLAIMER
 
 
 def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None) -> Plan:
     """Rank the roles, then build the preparation plan and checklist around the best ``top`` of them."""
+    today = today or dt.date.today()
+    route = licensing_pathway(kb, profile, today)
     matches = rank(kb, profile)
+    if route is not None:
+        matches = [_with_licensing_note(kb, match, route) for match in matches]
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
     preparation = _preparation(kb, profile, top_ids)
+    if route is not None:
+        preparation = sorted(
+            [*preparation, *_licensing_steps(kb, route, top_ids)], key=lambda step: WHEN_ORDER.index(step.when)
+        )
     checklist = _checklist(kb, top_ids)
     note = kb.scoring.trainee_note if profile.trainee else None
     cited: list[Source] = [source for role in top_ids for source in kb.roles_by_id[role].sources]
-    cited += [source for step in preparation for source in kb.preparation_by_id[step.id].sources]
+    cited += [
+        source
+        for step in preparation
+        if step.id in kb.preparation_by_id
+        for source in kb.preparation_by_id[step.id].sources
+    ]
     cited += [source for check in checklist for source in kb.checklist_by_id[check.id].sources]
     rules = {reason.rule for match in best for reason in match.reasons}
     cited += [source for rule in kb.scoring.rules if rule.id in rules for source in rule.sources]
     cited += note.sources if note else []
+    cited += kb.licensing.plan_steps.sources if route is not None else []
+    labels = _labels(kb, cited) + (route.sources if route is not None else [])
     return Plan(
         version=__version__,
-        generated=today or dt.date.today(),
+        generated=today,
         profile=profile,
         answers=answered(kb, profile),
         trainee=profile.trainee,
@@ -100,7 +118,70 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches=matches,
         preparation=preparation,
         checklist=checklist,
-        sources=list(dict.fromkeys(sorted(_labels(kb, cited)))),
+        licensing=route,
+        sources=sorted(set(labels)),
+    )
+
+
+def licensing_pathway(kb: KnowledgeBase, profile: Profile, today: dt.date) -> Pathway | None:
+    """The licensing pathway for the profile's target states; None when there are none."""
+    if not profile.target_states:
+        return None
+    request = LicensingInput(
+        home_state=profile.home_state,
+        licensed_states=profile.licensed_states,
+        target_states=profile.target_states,
+        board_certified=profile.board_certified,
+        max_licenses=profile.max_licenses,
+    )
+    return pathway(kb, request, today)
+
+
+def _multi_state(kb: KnowledgeBase, role_id: str) -> bool:
+    return kb.roles_by_id[role_id].requirements.multi_state_licensing.level in MULTI_STATE_LEVELS
+
+
+def _with_licensing_note(kb: KnowledgeBase, match: Match, route: Pathway) -> Match:
+    """A multi-state role says how many new licenses the user's targets need and whether the compact helps."""
+    new = [row.state for row in route.states if row.route != "held"]
+    if not _multi_state(kb, match.role) or not new:
+        return match
+    via = sum(1 for row in route.states if row.route == "compact")
+    if route.compact.eligible:
+        compact = f"The compact could cover {via} of them through {route.compact.principal_state}."
+    else:
+        compact = "The compact is not open to you yet (see the licensing pathway)."
+    steps = kb.licensing.plan_steps
+    text = steps.role_note.format(count=len(new), states=", ".join(new), compact=compact)
+    source = "; ".join(_labels(kb, steps.sources))
+    note = Reason(text=text, effect="note", points=0, rule="licensing-pathway", source=source)
+    return match.model_copy(update={"reasons": [*match.reasons, note]})
+
+
+def _licensing_steps(kb: KnowledgeBase, route: Pathway, top_ids: list[str]) -> list[Step]:
+    """Dated licensing steps: check now, then the compact and standard applications before the job search."""
+    steps = kb.licensing.plan_steps
+    for_roles = [role for role in top_ids if _multi_state(kb, role)]
+    sources = _labels(kb, steps.sources)
+    by_route = {name: [row.state for row in route.states if row.route == name] for name in ("compact", "standard")}
+    made = [_step("licensing-check", steps.check, for_roles, sources)]
+    for name in ("compact", "standard"):
+        if by_route[name]:
+            template = getattr(steps, name)
+            text = template.text.format(states=", ".join(by_route[name]), principal=route.compact.principal_state)
+            made.append(_step(f"licensing-{name}", template.model_copy(update={"text": text}), for_roles, sources))
+    return made
+
+
+def _step(step_id: str, template: LicensingStep, for_roles: list[str], sources: list[str]) -> Step:
+    return Step(
+        id=step_id,
+        text=template.text,
+        when=template.when,
+        area="licensing",
+        reason=template.reason,
+        for_roles=for_roles,
+        sources=sources,
     )
 
 

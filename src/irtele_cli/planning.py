@@ -12,8 +12,8 @@ from irtele_cli.output import refuse_overwrite, write_atomically
 from irtele_cli.plan import Plan, make_plan
 from irtele_cli.profile import (
     ANSWER_SUFFIXES,
-    FLAG_NAMES,
     Profile,
+    answer_origins,
     build_profile,
     check_answers,
     dump_answers,
@@ -55,9 +55,8 @@ def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> 
         raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(ANSWER_SUFFIXES)}")
     from_file = read_answers(request.answers_file) if request.answers_file else {}
     answers = {**from_file, **request.flags}
-    origins = {key: str(request.answers_file) for key in from_file} | {
-        key: FLAG_NAMES.get(key, key) for key in request.flags
-    }
+    origins = answer_origins(request.answers_file, from_file, request.flags)
+
     problems = check_answers(answers, origins)
     if problems:
         raise DocumentError(problems)

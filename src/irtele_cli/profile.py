@@ -129,17 +129,25 @@ FLAG_NAMES: dict[str, str] = {
 }
 
 
-def check_answers(answers: dict[str, Any], origins: dict[str, str]) -> list[str]:
-    """Problems with the answers given so far, ignoring the ones still to be asked."""
+def check_answers(answers: dict[str, Any], origins: dict[str, str], model: type[BaseModel] = Profile) -> list[str]:
+    """Problems with the answers given so far, ignoring the ones still to be asked.
+
+    Each problem starts with where its key came from: the answers file or the flag.
+    """
     try:
-        Profile.model_validate(answers)
+        model.model_validate(answers)
     except ValidationError as error:
         return [
             f"{origins.get(str(detail['loc'][0]), 'answers')}{line}"
-            for line, detail in zip(format_validation_error("", error, Profile), error.errors(), strict=True)
+            for line, detail in zip(format_validation_error("", error, model), error.errors(), strict=True)
             if detail["type"] != "missing" and detail["loc"]
         ]
     return []
+
+
+def answer_origins(answers_file: Path | None, from_file: dict[str, Any], flags: dict[str, Any]) -> dict[str, str]:
+    """Which file or flag each answer came from, for error messages; flags win."""
+    return {key: str(answers_file) for key in from_file} | {key: FLAG_NAMES.get(key, f"--{key}") for key in flags}
 
 
 def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
@@ -148,9 +156,7 @@ def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
     missing = required_keys(answers)
     if missing:
         flags = ", ".join(FLAG_NAMES[key] for key in missing)
-        problems.append(
-            f"missing answers: {', '.join(missing)} (give them in the answers file or as {flags})"
-        )
+        problems.append(f"missing answers: {', '.join(missing)} (give them in the answers file or as {flags})")
     if problems:
         raise DocumentError(problems)
     return Profile.model_validate(answers)
@@ -167,6 +173,4 @@ def dump_answers(profile: Profile, suffix: str) -> str:
         import yaml
 
         return str(yaml.safe_dump(data, sort_keys=False))
-    raise IrteleError(
-        f"cannot save answers as '{suffix or 'a file without extension'}'; use .yaml, .toml or .json"
-    )
+    raise IrteleError(f"cannot save answers as '{suffix or 'a file without extension'}'; use .yaml, .toml or .json")

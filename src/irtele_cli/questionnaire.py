@@ -79,9 +79,7 @@ def _review_question(questions: list[Question]) -> Question:
 
 def _review_choices(questions: list[Question], answers: dict[str, Any]) -> list[Choice]:
     shown = [
-        Choice(
-            value=question.key, label=f"{question.prompt}  →  {question.label_of(answers.get(question.key))}"
-        )
+        Choice(value=question.key, label=f"{question.prompt}  →  {question.label_of(answers.get(question.key))}")
         for question in questions
         if question.applies(answers)
     ]
@@ -104,10 +102,7 @@ def questionary_ask(question: Question, default: Any) -> Any:
         ).unsafe_ask()
     if question.kind == "checkbox":
         chosen = set(default or [])
-        boxes = [
-            questionary.Choice(title=c.label, value=c.value, checked=c.value in chosen)
-            for c in question.choices
-        ]
+        boxes = [questionary.Choice(title=c.label, value=c.value, checked=c.value in chosen) for c in question.choices]
         return interpret(
             question,
             questionary.checkbox(
@@ -118,9 +113,7 @@ def questionary_ask(question: Question, default: Any) -> Any:
             ).unsafe_ask(),
         )
     if question.kind == "confirm":
-        return questionary.confirm(
-            question.prompt, default=bool(default), instruction=instruction
-        ).unsafe_ask()
+        return questionary.confirm(question.prompt, default=bool(default), instruction=instruction).unsafe_ask()
     text = ", ".join(default) if isinstance(default, list) else ("" if default is None else str(default))
     raw = questionary.text(
         question.prompt,
@@ -161,13 +154,9 @@ def _state_completer() -> Completer:
 
 def offer_file(ask: Ask, what: str, why: str, suggested: str, exists: Callable[[str], bool]) -> str | None:
     """Offer to write a file: None when declined; an existing path only once overwriting is confirmed."""
-    if not ask(
-        Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True
-    ):
+    if not ask(Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True):
         return None
-    name = Question(
-        key=f"{what}-file", kind="text", prompt="File name", help="Relative to the current directory."
-    )
+    name = Question(key=f"{what}-file", kind="text", prompt="File name", help="Relative to the current directory.")
     while True:
         path = str(ask(name, suggested)).strip()
         if not path:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from irtele_cli.conditions import PROFILE_FACTS, condition_problems
 from irtele_cli.errors import did_you_mean
 from irtele_cli.profile import ANSWER_KEYS
+from irtele_cli.states import STATES
 
 if TYPE_CHECKING:
     from irtele_cli.knowledge import KnowledgeBase
@@ -40,9 +41,7 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
         problems += _dangling(file, "job_type", [role.job_type], job_types, "job type")
         problems += _dangling(file, "domains", role.domains, domains, "domain")
         problems += _dangling(file, "checklist", role.checklist, checklist, "checklist item")
-        problems += _dangling(
-            file, "structure.compensation", role.structure.compensation, pay_models, "pay model"
-        )
+        problems += _dangling(file, "structure.compensation", role.structure.compensation, pay_models, "pay model")
     for job in kb.job_types:
         problems += _dangling(
             "job_types.yaml",
@@ -56,12 +55,27 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
     for action in kb.preparation:
         if action.closes_gap is not None:
             problems += [
-                ("preparation.yaml", f"{action.id}.closes_gap.{p}")
-                for p in condition_problems(action.closes_gap)
+                ("preparation.yaml", f"{action.id}.closes_gap.{p}") for p in condition_problems(action.closes_gap)
             ]
     for rule in kb.scoring.rules:
         problems += [("scoring.yaml", f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
     problems += [("questions.yaml", problem) for problem in question_problems(kb)]
+    problems += [("licensing.yaml", problem) for problem in state_table_problems(kb)]
+    return problems
+
+
+def state_table_problems(kb: KnowledgeBase) -> list[str]:
+    """The licensing table must hold every US state, DC and territory exactly once, by code."""
+    codes = [row.code for row in kb.licensing.states]
+    problems = [
+        f"states[{index}].code: unknown state code '{code}'{did_you_mean(code, STATES)}"
+        for index, code in enumerate(codes)
+        if code not in STATES
+    ]
+    problems += [
+        f"states: '{code}' appears more than once" for code in sorted({c for c in codes if codes.count(c) > 1})
+    ]
+    problems += [f"states: no row for {code} ({name})" for code, name in STATES.items() if code not in codes]
     return problems
 
 
@@ -88,8 +102,4 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
 
 
 def _dangling(file: str, where: str, ids: Iterable[str], known: set[str], kind: str) -> list[Problem]:
-    return [
-        (file, f"{where}: unknown {kind} '{ref}'{did_you_mean(ref, known)}")
-        for ref in ids
-        if ref not in known
-    ]
+    return [(file, f"{where}: unknown {kind} '{ref}'{did_you_mean(ref, known)}") for ref in ids if ref not in known]

@@ -20,9 +20,7 @@ STATES: dict[str, str] = {
     "MP": "Northern Mariana Islands",
 }  # fmt: skip
 _BY_NAME = {name.lower(): code for code, name in STATES.items()}
-_BY_NAME.update(
-    {"washington dc": "DC", "washington d.c.": "DC", "us virgin islands": "VI", "virgin islands": "VI"}
-)
+_BY_NAME.update({"washington dc": "DC", "washington d.c.": "DC", "us virgin islands": "VI", "virgin islands": "VI"})
 
 
 def normalize_state(value: str) -> str:
@@ -34,7 +32,7 @@ def normalize_state(value: str) -> str:
     if code:
         return code
     choices = [*STATES, *(name for name in STATES.values())]
-    hint = did_you_mean(text.title() if len(text) > 2 else text.upper(), choices, cutoff=0.5)
+    hint = did_you_mean(text.title() if len(text) > 2 else text.upper(), choices, cutoff=0.7)
     raise IrteleError(f"unknown US state or territory '{text}'{hint or '; use a two-letter code such as TX'}")
 
 

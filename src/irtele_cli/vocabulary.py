@@ -77,3 +77,24 @@ WHEN_LABELS: dict[When, str] = {
     "when-offers-come": "When offers come",
     "ongoing": "Ongoing",
 }
+STATUS_LABELS: dict[str, str] = {
+    "member_spl": "compact member that can serve as a principal state",
+    "member_non_spl": "compact member that issues compact licenses but cannot be a principal state",
+    "member_spl_unverified": "compact member; its role as a principal state is not confirmed",
+    "enacted_not_implemented": "compact law passed, but compact licensing is not confirmed as live",
+    "not_member": "not in the compact",
+    "disputed": "sources disagree on whether it is in the compact",
+}
+STATUS_SHORT: dict[str, str] = {
+    "member_spl": "member; can be principal",
+    "member_non_spl": "member; not principal",
+    "member_spl_unverified": "member; principal unconfirmed",
+    "enacted_not_implemented": "law passed; not live",
+    "not_member": "not a member",
+    "disputed": "disputed",
+}
+ROUTE_LABELS: dict[str, str] = {
+    "held": "already licensed",
+    "compact": "via the compact",
+    "standard": "standard application",
+}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import groupby
 
+from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
-from irtele_cli.plan import EVERY_ROLE, Check, Plan, Step
-from irtele_cli.vocabulary import AREA_LABELS, WHEN_LABELS
+from irtele_cli.plan import DISCLAIMER, EVERY_ROLE, Check, Plan, Step
+from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
 
 
 def cell(text: str) -> str:
@@ -16,7 +17,7 @@ def cell(text: str) -> str:
 
 
 def reason_line(reason: Reason) -> str:
-    mark = "**hard limit**" if reason.effect == "limit" else f"**{reason.points:+d}**"
+    mark = {"limit": "**hard limit**", "note": "**note**"}.get(reason.effect, f"**{reason.points:+d}**")
     return f"- {mark} {reason.text} _({reason.source})_"
 
 
@@ -43,9 +44,7 @@ def plan_markdown(plan: Plan) -> str:
     ]
     for rank, match in enumerate(plan.matches, start=1):
         top = match.top_reason.text if match.top_reason else ""
-        lines.append(
-            f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |"
-        )
+        lines.append(f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |")
     lines += ["", "## Your top matches", ""]
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
@@ -60,7 +59,10 @@ def plan_markdown(plan: Plan) -> str:
             f"More: `irtele roles show {match.role}`",
             "",
         ]
-    lines += ["## Preparation plan", "", *_steps(plan.preparation), "## Contract checklist", ""]
+    lines += ["## Preparation plan", "", *_steps(plan.preparation)]
+    if plan.licensing is not None:
+        lines += ["## Licensing pathway", "", *pathway_sections(plan.licensing, level=3)]
+    lines += ["## Contract checklist", ""]
     if plan.trainee:
         lines += ["What to check when offers come.", ""]
     lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources), ""]
@@ -85,3 +87,70 @@ def _checks(checks: list[Check]) -> Iterable[str]:
             roles = ", ".join(role if role == EVERY_ROLE else f"`{role}`" for role in check.roles)
             yield f"- [ ] {check.text} _{check.why}_{ask} (Applies to: {roles}.)"
         yield ""
+
+
+def pathway_markdown(pathway: Pathway) -> str:
+    lines = [
+        "# Licensing pathway",
+        "",
+        f"Generated {pathway.generated.isoformat()} by irtele {pathway.version}. {DISCLAIMER}",
+        "",
+        *pathway_sections(pathway, level=2),
+        "## Sources",
+        "",
+        *(f"- {source}" for source in pathway.sources),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def pathway_sections(pathway: Pathway, level: int) -> list[str]:
+    """The pathway's body, at any heading level, so the plan can embed it."""
+    h = "#" * level
+    compact = pathway.compact
+    verdict = "You can use the compact." if compact.eligible else "The compact is not open to you yet."
+    lines = [
+        f"{h} Interstate Medical Licensure Compact",
+        "",
+        f"**{verdict}**",
+        "",
+        *(f"- {r}" for r in compact.reasons),
+        "",
+    ]
+    lines += [f"{h} Target states", ""]
+    if pathway.states:
+        lines += [
+            "| State | Route | Compact status | As of | Confidence | What to do |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {row.state} | {ROUTE_LABELS[row.route]} | {cell(row.status_label)} | {row.as_of} | {row.confidence} "
+            f"| {cell(' '.join(row.notes))} |"
+            for row in pathway.states
+        ]
+    else:
+        lines.append("No target states given.")
+    lines += [
+        "",
+        f"Licenses: {pathway.licenses_held} held + {pathway.new_licenses} new = {pathway.total_licenses}, "
+        f"against the {pathway.max_licenses} you are willing to hold."
+        + (" That is more than you planned." if pathway.over_limit else ""),
+        "",
+        f"Membership changes: confirm every state at <{pathway.verify_url}>.",
+        "",
+        f"{h} Check privately",
+        "",
+        "The tool never asks about these; check them yourself before you apply.",
+        "",
+        *(f"- [ ] {item}" for item in [*pathway.self_check, *pathway.also_check]),
+        "",
+        f"{h} How the compact works",
+        "",
+        *(f"- {fact}" for fact in pathway.process),
+        "",
+        f"{h} Rules that shape the plan",
+        "",
+        *(f"- {rule}" for rule in pathway.rules),
+        "",
+    ]
+    return lines

@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from irtele_cli.knowledge import KnowledgeBase, Role, Source
+from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
 from irtele_cli.plan import DISCLAIMER, Plan
-from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, WHEN_LABELS
+from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, WHEN_LABELS
 
 SHARE_LABELS = {
     "side": "a few sessions a week",
@@ -150,7 +151,7 @@ def faq_view(kb: KnowledgeBase) -> Group:
     return Group(*parts)
 
 
-REASON_STYLES = {"plus": ("+", "green"), "minus": ("−", "yellow"), "limit": ("✗", "red")}
+REASON_STYLES = {"plus": ("+", "green"), "minus": ("−", "yellow"), "limit": ("✗", "red"), "note": ("i", "blue")}
 
 
 def score_bar(score: int, width: int = 8) -> Text:
@@ -162,7 +163,7 @@ def reasons_text(reasons: Iterable[Reason]) -> Text:
     text = Text()
     for reason in reasons:
         mark, style = REASON_STYLES[reason.effect]
-        points = "limit" if reason.effect == "limit" else f"{reason.points:+d}"
+        points = {"limit": "limit", "note": "note"}.get(reason.effect, f"{reason.points:+d}")
         if text:
             text.append("\n")
         text.append(f"{mark} {points:>5}  ", style=style)
@@ -205,6 +206,9 @@ def plan_view(plan: Plan) -> Group:
         parts.append(Panel(body, title=title, title_align="left"))
 
     parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
+    if plan.licensing is not None:
+        parts.append(Text("Licensing pathway", style="bold"))
+        parts.extend(pathway_parts(plan.licensing, with_sources=False))
     parts.append(Panel(checks_text(plan), title="Contract checklist", title_align="left"))
     parts.append(Panel(bullets(plan.sources, marker="-"), title="Sources", title_align="left"))
     parts.append(Text(plan.disclaimer, style="dim"))
@@ -238,3 +242,44 @@ def checks_text(plan: Plan) -> Text:
             text.append(f" ({', '.join(check.roles)})\n", style="dim")
     text.rstrip()
     return text
+
+
+def pathway_view(pathway: Pathway) -> Group:
+    """The licensing pathway in one screen: the compact, each target state's route, what to check."""
+    return Group(*pathway_parts(pathway), Text(DISCLAIMER, style="dim"))
+
+
+def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[RenderableType]:
+    compact = pathway.compact
+    verdict = "You can use the compact" if compact.eligible else "The compact is not open to you yet"
+    head = Text(f"{verdict}.\n", style="bold green" if compact.eligible else "bold yellow")
+    head.append(bullets(compact.reasons))
+    parts: list[RenderableType] = [Panel(head, title="Interstate Medical Licensure Compact", title_align="left")]
+    if pathway.states:
+        table = Table(title="Your target states", title_justify="left", expand=True, show_lines=True)
+        table.add_column("State", no_wrap=True)
+        table.add_column("Route", no_wrap=True)
+        table.add_column("Compact status", ratio=1)
+        table.add_column("What to do", ratio=2)
+        for row in pathway.states:
+            status = f"{row.status_short}\nas of {row.as_of}\n{row.confidence} confidence"
+            table.add_row(Text(row.state, style="bold"), ROUTE_LABELS[row.route], status, "\n".join(row.notes))
+        parts.append(table)
+    else:
+        parts.append(Text("No target states given: add --target to see a route for each state.", style="italic"))
+    total = Text(
+        f"Licenses: {pathway.licenses_held} held + {pathway.new_licenses} new = {pathway.total_licenses}, "
+        f"against the {pathway.max_licenses} you are willing to hold."
+    )
+    if pathway.over_limit:
+        total.append(" That is more than you planned: drop targets or raise --max-licenses.", style="yellow")
+    parts.append(total)
+    check = Text("The tool never asks about these; check them yourself before you apply.\n", style="italic")
+    check.append(bullets([*pathway.self_check, *pathway.also_check], marker="☐"))
+    parts.append(Panel(check, title="Check privately", title_align="left"))
+    parts.append(Panel(bullets(pathway.process), title="How the compact works", title_align="left"))
+    parts.append(Panel(bullets(pathway.rules), title="Rules that shape the plan", title_align="left"))
+    parts.append(Text(f"Membership changes: confirm every state at {pathway.verify_url}", style="bold"))
+    if with_sources:
+        parts.append(Panel(bullets(pathway.sources, marker="-"), title="Sources", title_align="left"))
+    return parts
