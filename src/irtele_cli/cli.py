@@ -67,7 +67,9 @@ roles_app = typer.Typer(
     rich_markup_mode=None,
 )
 kb_app = _typer("Check a knowledge base, or print the JSON Schema of its files.")
+offers_app = _typer("Write down job offers and compare them in money, time and open contract terms.")
 app.add_typer(roles_app, name="roles")
+app.add_typer(offers_app, name="offers")
 app.add_typer(kb_app, name="kb")
 
 
@@ -354,6 +356,87 @@ def licensing(
 
         write_atomically(output, pathway_markdown(result), force)
         typer.echo(f"Wrote {output}", err=True)
+
+
+@offers_app.command("compare")
+def offers_compare(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="OFFER...", help="Two or more offer files (YAML, TOML or JSON).")
+    ],
+    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the comparison as Markdown.", dir_okay=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
+    import datetime as dt
+
+    from irtele_cli.errors import DocumentError
+    from irtele_cli.offers import compare, load_offer
+    from irtele_cli.output import refuse_overwrite, write_atomically
+
+    if output is not None:
+        refuse_overwrite(output, force)
+    knowledge = _knowledge(kb)
+    loaded, problems = [], []
+    for path in files:
+        try:
+            loaded.append((path, load_offer(path, knowledge)))
+        except DocumentError as error:
+            problems += error.problems
+    if problems:
+        raise DocumentError(problems)
+    result = compare(knowledge, loaded, dt.date.today())
+    from irtele_cli.render.markdown import comparison_markdown
+
+    if format is PlanFormat.json:
+        _print_json(result.model_dump_json(indent=2))
+    elif format is PlanFormat.markdown:
+        sys.stdout.write(comparison_markdown(result))
+    else:
+        from irtele_cli.render.terminal import comparison_view, console
+
+        console().print(comparison_view(result))
+    if output is not None:
+        write_atomically(output, comparison_markdown(result), force)
+        typer.echo(f"Wrote {output}", err=True)
+
+
+@offers_app.command("new")
+def offers_new(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the offer to FILE instead of asking.", dir_okay=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
+    from pathlib import Path as FilePath
+
+    from irtele_cli.offers import offer_file_text, suggested_offer_file
+    from irtele_cli.output import refuse_overwrite, write_atomically
+    from irtele_cli.questionnaire import choose_path, collect_offer, questionary_ask
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise IrteleError(
+            "'irtele offers new' asks questions and needs an interactive terminal; "
+            "or write the offer file yourself (see the README's offer file keys)"
+        )
+    if output is not None:
+        refuse_overwrite(output, force)
+    knowledge = _knowledge(kb)
+    answers = collect_offer(knowledge, questionary_ask)
+    text = offer_file_text(answers)
+    target = output
+    if target is None:
+        chosen = choose_path(
+            questionary_ask, "offer", suggested_offer_file(answers["name"]), lambda p: FilePath(p).exists()
+        )
+        target = FilePath(chosen)
+    write_atomically(target, text, force=True if output is None else force)
+    typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
 def _show_plan(result: Plan, format: PlanFormat) -> None:

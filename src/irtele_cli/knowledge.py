@@ -28,6 +28,7 @@ from irtele_cli.vocabulary import (
     Employment,
     Level,
     Location,
+    OfferTerm,
     Priority,
     Schedule,
     SkillArea,
@@ -219,6 +220,7 @@ class ChecklistItem(Entry):
     why: Text
     ask: Text | None = None
     every_role: bool = False
+    offer_term: OfferTerm | None = None
 
 
 class Condition(Model):
@@ -410,7 +412,7 @@ class Question(Model):
     """One question of the plan's questionnaire; ``key`` is the answers-file key it fills."""
 
     key: str
-    kind: Literal["select", "checkbox", "confirm", "state", "states", "number", "text"]
+    kind: Literal["select", "checkbox", "confirm", "state", "states", "number", "amount", "text"]
     prompt: Text
     help: Text
     choices: list[Choice] = []
@@ -418,6 +420,7 @@ class Question(Model):
     skip_if: dict[str, list[str]] = {}
     min_choices: int = Field(default=0, ge=0)
     max_choices: int | None = Field(default=None, ge=1)
+    optional: bool = False
 
     def applies(self, answers: dict[str, Any]) -> bool:
         """False when an earlier answer makes this question moot (e.g. reading for a medical student)."""
@@ -470,6 +473,13 @@ class QuestionsFile(Model):
     questions: list[Question] = Field(min_length=1)
 
 
+class OfferQuestionsFile(Model):
+    """The questionnaire of 'irtele offers new'; contract-term questions share ``term_choices``."""
+
+    term_choices: list[Choice] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+
 FILES: dict[str, type[Model]] = {
     "article.yaml": Article,
     "domains.yaml": DomainsFile,
@@ -483,6 +493,7 @@ FILES: dict[str, type[Model]] = {
     "scoring.yaml": Scoring,
     "questions.yaml": QuestionsFile,
     "licensing.yaml": Licensing,
+    "offer_questions.yaml": OfferQuestionsFile,
 }
 ROLES_DIR = "roles"
 
@@ -503,6 +514,7 @@ class KnowledgeBase(Model):
     scoring: Scoring
     questions: list[Question]
     licensing: Licensing
+    offer_questions: OfferQuestionsFile
 
     @cached_property
     def roles_by_id(self) -> dict[str, Role]:
@@ -596,6 +608,7 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         scoring=parts["scoring.yaml"],
         questions=parts["questions.yaml"].questions,
         licensing=parts["licensing.yaml"],
+        offer_questions=parts["offer_questions.yaml"],
     )
     problems = [f"{directory / file}: {problem}" for file, problem in reference_problems(kb)]
     if problems:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from irtele_cli.errors import IrteleError
-from irtele_cli.knowledge import Choice, Question
+from irtele_cli.knowledge import Choice, KnowledgeBase, Question
 from irtele_cli.states import STATES, normalize_state
 
 if TYPE_CHECKING:
@@ -34,6 +34,13 @@ def interpret(question: Question, raw: Any) -> Any:
         if not text.isdigit() or int(text) < 1:
             raise IrteleError("enter a whole number, 1 or more")
         return int(text)
+    if question.kind == "amount":
+        return _amount(question, raw)
+    if question.kind == "text":
+        text = str(raw or "").strip()
+        if not text and not question.optional:
+            raise IrteleError("this cannot be blank")
+        return text or None
     if question.kind == "checkbox":
         chosen = list(raw or [])
         if len(chosen) < question.min_choices:
@@ -42,6 +49,20 @@ def interpret(question: Question, raw: Any) -> Any:
             raise IrteleError(f"pick at most {question.max_choices}")
         return chosen
     return raw
+
+
+def _amount(question: Question, raw: Any) -> float | None:
+    """A non-negative amount; '$1,500' is 1500; blank is allowed only for optional questions."""
+    text = str(raw if raw is not None else "").strip().replace(",", "").removeprefix("$")
+    if not text and question.optional:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise IrteleError("enter an amount, e.g. 1500 or 1,500") from None
+    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+        raise IrteleError("enter an amount of 0 or more")
+    return int(value) if value.is_integer() else value
 
 
 def collect(questions: list[Question], given: dict[str, Any], ask: Ask) -> dict[str, Any]:
@@ -156,6 +177,11 @@ def offer_file(ask: Ask, what: str, why: str, suggested: str, exists: Callable[[
     """Offer to write a file: None when declined; an existing path only once overwriting is confirmed."""
     if not ask(Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True):
         return None
+    return choose_path(ask, what, suggested, exists)
+
+
+def choose_path(ask: Ask, what: str, suggested: str, exists: Callable[[str], bool]) -> str:
+    """Ask for a file name until it is new, or the user confirms overwriting it."""
     name = Question(key=f"{what}-file", kind="text", prompt="File name", help="Relative to the current directory.")
     while True:
         path = str(ask(name, suggested)).strip()
@@ -164,10 +190,54 @@ def offer_file(ask: Ask, what: str, why: str, suggested: str, exists: Callable[[
         if not exists(path):
             return path
         overwrite = Question(
-            key="overwrite",
-            kind="confirm",
-            prompt=f"{path} exists. Overwrite it?",
-            help="No keeps the file as it is.",
+            key="overwrite", kind="confirm", prompt=f"{path} exists. Overwrite it?", help="No keeps the file as it is."
         )
         if ask(overwrite, False):
             return path
+
+
+NOT_STATED = {"not-stated", "none"}
+
+
+def collect_offer(kb: KnowledgeBase, ask: Ask) -> dict[str, Any]:
+    """Ask for one offer, pay component by pay component; returns offer-file keys and values."""
+    questions = kb.offer_questions.questions
+    answers: dict[str, Any] = {}
+    for question in questions:
+        if question.key == "compensation.model":
+            answers["compensation"] = _collect_components(questions, ask)
+        elif "." not in question.key:
+            value = ask(_offer_question(kb, question), question.default)
+            if question.kind == "select" and value in NOT_STATED:
+                continue
+            answers[question.key] = {"yes": True, "no": False}.get(value, value) if _is_term(question) else value
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+def _collect_components(questions: list[Question], ask: Ask) -> list[dict[str, Any]]:
+    by_key = {question.key: question for question in questions}
+    components: list[dict[str, Any]] = []
+    while True:
+        model = ask(by_key["compensation.model"], by_key["compensation.model"].default)
+        component: dict[str, Any] = {"model": model}
+        for question in questions:
+            prefix, _, field = question.key.partition(".")
+            if prefix == model and question.applies({f"{model}.{k}": v for k, v in component.items()}):
+                component[field] = ask(question, question.default)
+        components.append({key: value for key, value in component.items() if value is not None})
+        if not ask(by_key["compensation.more"], by_key["compensation.more"].default):
+            return components
+
+
+def _is_term(question: Question) -> bool:
+    return question.kind == "select" and not question.choices
+
+
+def _offer_question(kb: KnowledgeBase, question: Question) -> Question:
+    """Fill in the choices that come from elsewhere: the knowledge base's roles, or the shared term choices."""
+    if question.key == "role":
+        roles = [Choice(value=role.id, label=role.title) for role in kb.roles]
+        return question.model_copy(update={"choices": [*roles, Choice(value="none", label="None of these / not sure")]})
+    if _is_term(question):
+        return question.model_copy(update={"choices": kb.offer_questions.term_choices, "default": "not-stated"})
+    return question

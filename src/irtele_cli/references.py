@@ -61,7 +61,28 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
         problems += [("scoring.yaml", f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
     problems += [("questions.yaml", problem) for problem in question_problems(kb)]
     problems += [("licensing.yaml", problem) for problem in state_table_problems(kb)]
+    problems += [("offer_questions.yaml", problem) for problem in offer_question_problems(kb)]
+    problems += [("checklist.yaml", problem) for problem in offer_term_problems(kb)]
     return problems
+
+
+def offer_question_problems(kb: KnowledgeBase) -> list[str]:
+    """Offer questions must fill offer-file keys, or '<model>.<key>' of a pay component."""
+    from irtele_cli.offers import offer_question_keys  # offers builds on this module's caller
+
+    known = offer_question_keys()
+    return [
+        f"questions[{index}].key: unknown offer key '{question.key}'{did_you_mean(question.key, known)}"
+        for index, question in enumerate(kb.offer_questions.questions)
+        if question.key not in known
+    ]
+
+
+def offer_term_problems(kb: KnowledgeBase) -> list[str]:
+    terms = [item.offer_term for item in kb.checklist if item.offer_term]
+    return [
+        f"offer_term: '{term}' is used by more than one item" for term in sorted(set(terms)) if terms.count(term) > 1
+    ]
 
 
 def state_table_problems(kb: KnowledgeBase) -> list[str]:

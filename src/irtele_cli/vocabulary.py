@@ -98,3 +98,26 @@ ROUTE_LABELS: dict[str, str] = {
     "compact": "via the compact",
     "standard": "standard application",
 }
+OfferTerm = Literal[
+    "licensing_support",
+    "malpractice_covers_telemedicine",
+    "malpractice_covers_all_states",
+    "malpractice_covers_ir_recommendations",
+    "tail_coverage",
+    "telehealth_counts_toward_fte",
+    "productivity_expectations_stated",
+    "billing_explained",
+    "scope",
+]
+OFFER_TERMS: tuple[OfferTerm, ...] = get_args(OfferTerm)
+TERM_LABELS: dict[str, str] = {
+    "licensing_support": "Licensing support",
+    "malpractice_covers_telemedicine": "Malpractice covers telemedicine",
+    "malpractice_covers_all_states": "Malpractice covers every state",
+    "malpractice_covers_ir_recommendations": "Malpractice covers IR recommendations",
+    "tail_coverage": "Tail coverage",
+    "telehealth_counts_toward_fte": "Telehealth counts toward FTE",
+    "productivity_expectations_stated": "Productivity expectations stated",
+    "billing_explained": "Billing explained",
+    "scope": "Scope of practice",
+}

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
+from irtele_cli.offers import Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, EVERY_ROLE, Check, Plan, Step
 from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
 
@@ -154,3 +155,59 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
         "",
     ]
     return lines
+
+
+STATUS_WORDS = {"met": "met", "unmet": "not met", "unknown": "not stated"}
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    offers = comparison.offers
+    header = "| | " + " | ".join(cell(o.name) for o in offers) + " |"
+    rows = [
+        ("Role", [o.role_title or "not given" for o in offers]),
+        ("Employment", [o.employment for o in offers]),
+        ("Pay", ["<br>".join(f"{line.formula} = {money(line.yearly)}" for line in o.components) for o in offers]),
+        ("Annual cash", [f"**{money(o.annual_cash)}**" for o in offers]),
+        ("Benefits", [money(o.benefits_value) if o.benefits_value is not None else "not given" for o in offers]),
+        ("Annual total", [f"**{money(o.annual_total)}**" for o in offers]),
+        (
+            "Hours a year",
+            [
+                f"{number(o.hours_per_week)} h/week × {number(o.weeks_per_year)} weeks = {number(o.hours_per_year)}"
+                for o in offers
+            ],
+        ),
+        ("Per hour", [f"**{money(o.hourly)}**" for o in offers]),
+        ("Nights/weekends", ["yes" if o.nights_weekends else "no" for o in offers]),
+        ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
+    ]
+    lines = [
+        "# Offer comparison",
+        "",
+        f"Generated {comparison.generated.isoformat()} by irtele {comparison.version}. {DISCLAIMER}",
+        "",
+        header,
+        "| --- |" + " --- |" * len(offers),
+        *(f"| {label} | " + " | ".join(cell(value) for value in values) + " |" for label, values in rows),
+        "",
+    ]
+    for offer in offers:
+        lines += [f"## Contract terms: {offer.name}", ""]
+        for check in offer.checks:
+            value = f" ({check.value})" if check.value else ""
+            box = "x" if check.status == "met" else " "
+            detail = ""
+            if check.status != "met":
+                why = check.why or "No sourced note in the knowledge base."
+                detail = f" _{why}_" + (f" Ask: “{check.ask}”" if check.ask else "")
+            lines.append(f"- [{box}] {check.label}{value}: {STATUS_WORDS[check.status]}.{detail}")
+        lines.append("")
+    lines += ["## Where each offer leads and trails", ""]
+    for offer in offers:
+        lines.append(
+            f"- **{offer.name}** leads on: {', '.join(offer.leads) or 'none of the measures'}; "
+            f"trails on: {', '.join(offer.trails) or 'none of the measures'}."
+        )
+    lines += ["", "No winner is named: weigh these against the lifestyle you want.", "", "## Sources", ""]
+    lines += [*(f"- {source}" for source in comparison.sources), ""]
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from rich.text import Text
 from irtele_cli.knowledge import KnowledgeBase, Role, Source
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
+from irtele_cli.offers import Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, Plan
 from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, WHEN_LABELS
 
@@ -138,7 +139,7 @@ def role_detail(kb: KnowledgeBase, role: Role) -> Group:
 
 def faq_view(kb: KnowledgeBase) -> Group:
     parts: list[RenderableType] = []
-    for number, entry in enumerate(kb.faq, start=1):
+    for index, entry in enumerate(kb.faq, start=1):
         body = Text(entry.answer)
         if entry.points:
             body.append("\n\n")
@@ -146,7 +147,7 @@ def faq_view(kb: KnowledgeBase) -> Group:
         body.append("\n\n")
         body.append("Source: ", style="dim")
         body.append(", ".join(kb.source_label(s) for s in entry.sources), style="dim")
-        parts.append(Panel(body, title=f"{number}. {entry.question}", title_align="left"))
+        parts.append(Panel(body, title=f"{index}. {entry.question}", title_align="left"))
     parts.append(Padding(Text(DISCLAIMER, style="dim"), (0, 0)))
     return Group(*parts)
 
@@ -283,3 +284,59 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
     if with_sources:
         parts.append(Panel(bullets(pathway.sources, marker="-"), title="Sources", title_align="left"))
     return parts
+
+
+STATUS_MARKS = {"met": ("✓ met", "green"), "unmet": ("✗ not met", "red"), "unknown": ("? not stated", "yellow")}
+
+
+def comparison_view(comparison: Comparison) -> Group:
+    """Offers side by side in money and time, then each offer's open contract questions, then the facts."""
+    offers = comparison.offers
+    table = Table(title="Offers side by side (yearly)", title_justify="left", expand=True, show_lines=True)
+    table.add_column("", style="bold", no_wrap=True)
+    for offer in offers:
+        table.add_column(offer.name, ratio=1)
+    rows: list[tuple[str, list[RenderableType]]] = [
+        ("Role", [o.role_title or "not given" for o in offers]),
+        ("Employment", [o.employment for o in offers]),
+        ("Pay", [Text("\n".join(f"{line.formula}\n= {money(line.yearly)}" for line in o.components)) for o in offers]),
+        ("Annual cash", [Text(money(o.annual_cash), style="bold") for o in offers]),
+        ("Benefits", [money(o.benefits_value) if o.benefits_value is not None else "not given" for o in offers]),
+        ("Annual total", [Text(money(o.annual_total), style="bold") for o in offers]),
+        (
+            "Hours",
+            [
+                f"{number(o.hours_per_week)} h/week × {number(o.weeks_per_year)} weeks = {number(o.hours_per_year)} h"
+                for o in offers
+            ],
+        ),
+        ("Per hour", [Text(money(o.hourly), style="bold") for o in offers]),
+        ("Nights/weekends", ["yes" if o.nights_weekends else "no" for o in offers]),
+        ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
+    ]
+    for label, cells in rows:
+        table.add_row(label, *cells)
+    parts: list[RenderableType] = [table]
+    for offer in offers:
+        terms = Table.grid(padding=(0, 1))
+        terms.add_column(no_wrap=True)
+        terms.add_column()
+        for check in offer.checks:
+            mark, style = STATUS_MARKS[check.status]
+            body = Text(check.label + (f" ({check.value})" if check.value else ""))
+            if check.status != "met":
+                body.append(f"\n{check.why or 'No sourced note in the knowledge base.'}", style="dim")
+                if check.ask:
+                    body.append(f"\nAsk: “{check.ask}”", style="italic")
+            terms.add_row(Text(mark, style=style), body)
+        parts.append(Panel(terms, title=f"Contract terms · {offer.name}", title_align="left"))
+    summary = Text()
+    for offer in offers:
+        summary.append(f"{offer.name}\n", style="bold")
+        summary.append(f"  Leads on: {', '.join(offer.leads) or 'none of the measures'}\n")
+        summary.append(f"  Trails on: {', '.join(offer.trails) or 'none of the measures'}\n")
+    summary.append("No winner is named: weigh these against the lifestyle you want.", style="italic")
+    parts.append(Panel(summary, title="Where each offer leads and trails", title_align="left"))
+    parts.append(Panel(bullets(comparison.sources, marker="-"), title="Sources", title_align="left"))
+    parts.append(Text(DISCLAIMER, style="dim"))
+    return Group(*parts)

@@ -1,0 +1,284 @@
+"""Job offers: the offer file, the arithmetic of pay, and a side-by-side comparison with no verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from irtele_cli import __version__
+from irtele_cli.documents import format_validation_error, read_document
+from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
+from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.vocabulary import OFFER_TERMS, TERM_LABELS
+
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Status = Literal["met", "unmet", "unknown"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Salary(Strict):
+    model: Literal["salary"]
+    annual: Money
+    bonus_target: Money = 0
+
+
+class PerConsult(Strict):
+    model: Literal["per-consult"]
+    rate: Money
+    per_week: Count
+
+
+class PerRvu(Strict):
+    model: Literal["per-rvu"]
+    rate: Money
+    rvus_per_year: Count
+
+
+class Stipend(Strict):
+    model: Literal["stipend"]
+    amount: Money
+    per: Literal["shift", "week", "month", "year"]
+    count_per_year: Count | None = None
+
+    @model_validator(mode="after")
+    def _count_unless_yearly(self) -> Stipend:
+        if self.per != "year" and self.count_per_year is None:
+            raise ValueError(f"count_per_year is required when the stipend is paid per {self.per}")
+        return self
+
+
+Component = Annotated[Salary | PerConsult | PerRvu | Stipend, Field(discriminator="model")]
+COMPONENT_MODELS: dict[str, type[Strict]] = {
+    "salary": Salary,
+    "per-consult": PerConsult,
+    "per-rvu": PerRvu,
+    "stipend": Stipend,
+}
+
+
+class Offer(Strict):
+    """One offer, as the user wrote it down; contract terms left out mean 'not stated'."""
+
+    name: Annotated[str, Field(min_length=1)]
+    role: str | None = None
+    employment: Literal["employed", "independent"]
+    compensation: Annotated[list[Component], Field(min_length=1)]
+    weeks_per_year: Annotated[float, Field(gt=0, le=52)] = 48
+    hours_per_week: Annotated[float, Field(gt=0, le=168)]
+    nights_weekends: bool = False
+    benefits_value: Money | None = None
+    licensing_support: bool | None = None
+    malpractice_covers_telemedicine: bool | None = None
+    malpractice_covers_all_states: bool | None = None
+    malpractice_covers_ir_recommendations: bool | None = None
+    tail_coverage: bool | None = None
+    telehealth_counts_toward_fte: bool | None = None
+    productivity_expectations_stated: bool | None = None
+    billing_explained: bool | None = None
+    scope: Literal["advisory", "arranges-transfers", "performs-procedures"] | None = None
+
+
+class ComponentLine(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    model: str
+    yearly: float
+    formula: str
+
+
+class TermCheck(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    item: str
+    label: str
+    status: Status
+    value: str | None
+    why: str | None
+    ask: str | None
+
+
+class OfferSummary(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    name: str
+    file: str
+    role: str | None
+    role_title: str | None
+    employment: str
+    components: list[ComponentLine]
+    annual_cash: float
+    benefits_value: float | None
+    annual_total: float
+    weeks_per_year: float
+    hours_per_week: float
+    hours_per_year: float
+    hourly: float
+    nights_weekends: bool
+    checks: list[TermCheck]
+    open_questions: int
+    leads: list[str]
+    trails: list[str]
+
+
+class Comparison(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    version: str
+    generated: dt.date
+    offers: list[OfferSummary]
+    sources: list[str]
+
+
+def load_offer(path: Path, kb: KnowledgeBase) -> Offer:
+    """Read and validate one offer file; every problem names the file and key."""
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise DocumentError([f"{path}: expected a mapping of offer keys to values"])
+    try:
+        offer = Offer.model_validate(data)
+    except ValidationError as error:
+        raise DocumentError(format_validation_error(str(path), error, Offer)) from None
+    if offer.role is not None and offer.role not in kb.roles_by_id:
+        hint = did_you_mean(offer.role, kb.roles_by_id) or "; run 'irtele roles' to list them"
+        raise DocumentError([f"{path}: role: unknown role id '{offer.role}'{hint}"])
+    return offer
+
+
+def component_line(component: Component, weeks: float) -> ComponentLine:
+    """A component's yearly amount, with the formula that produced it."""
+    match component:
+        case Salary(annual=annual, bonus_target=bonus):
+            formula = f"salary {money(annual)}" + (f" + bonus target {money(bonus)}" if bonus else "")
+            return ComponentLine(model="salary", yearly=annual + bonus, formula=formula)
+        case PerConsult(rate=rate, per_week=per_week):
+            formula = f"{money(rate)} per consult × {number(per_week)} a week × {number(weeks)} weeks"
+            return ComponentLine(model="per-consult", yearly=rate * per_week * weeks, formula=formula)
+        case PerRvu(rate=rate, rvus_per_year=rvus):
+            return ComponentLine(
+                model="per-rvu", yearly=rate * rvus, formula=f"{money(rate)} per RVU × {number(rvus)} RVUs"
+            )
+        case Stipend(amount=amount, per="year"):
+            return ComponentLine(model="stipend", yearly=amount, formula=f"stipend {money(amount)} a year")
+        case Stipend(amount=amount, per=per, count_per_year=count):
+            assert count is not None  # the model requires it unless paid per year
+            formula = f"stipend {money(amount)} per {per} × {number(count)} a year"
+            return ComponentLine(model="stipend", yearly=amount * count, formula=formula)
+    raise AssertionError(f"unhandled component {component!r}")
+
+
+def money(amount: float) -> str:
+    return f"${amount:,.0f}" if amount == round(amount) else f"${amount:,.2f}"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
+
+
+def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date) -> Comparison:
+    """Put the offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
+    if len(offers) < 2:
+        raise IrteleError("give at least two offer files to compare")
+    by_term = {item.offer_term: item for item in kb.checklist if item.offer_term}
+    summaries = [_summary(kb, path, offer, by_term) for path, offer in offers]
+    summaries = _with_leads_and_trails(summaries)
+    cited = {kb.source_label(source) for item in by_term.values() for source in item.sources}
+    cited |= {kb.source_label(source) for model in kb.compensation.models for source in model.sources}
+    return Comparison(version=__version__, generated=today, offers=summaries, sources=sorted(cited))
+
+
+def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any]) -> OfferSummary:
+    lines = [component_line(component, offer.weeks_per_year) for component in offer.compensation]
+    cash = sum(line.yearly for line in lines)
+    hours = offer.hours_per_week * offer.weeks_per_year
+    checks = [_check(term, getattr(offer, term), by_term.get(term)) for term in OFFER_TERMS]
+    role = kb.roles_by_id.get(offer.role) if offer.role else None
+    return OfferSummary(
+        name=offer.name,
+        file=str(path),
+        role=offer.role,
+        role_title=role.title if role else None,
+        employment=offer.employment,
+        components=lines,
+        annual_cash=cash,
+        benefits_value=offer.benefits_value,
+        annual_total=cash + (offer.benefits_value or 0),
+        weeks_per_year=offer.weeks_per_year,
+        hours_per_week=offer.hours_per_week,
+        hours_per_year=hours,
+        hourly=cash / hours,
+        nights_weekends=offer.nights_weekends,
+        checks=checks,
+        open_questions=sum(1 for check in checks if check.status != "met"),
+        leads=[],
+        trails=[],
+    )
+
+
+def _check(term: str, value: Any, item: Any) -> TermCheck:
+    status: Status = "unknown" if value is None else ("unmet" if value is False else "met")
+    shown = None if value is None or isinstance(value, bool) else str(value)
+    return TermCheck(
+        item=term,
+        label=TERM_LABELS[term],
+        status=status,
+        value=shown,
+        why=item.why if item else None,
+        ask=item.ask if item else None,
+    )
+
+
+def _with_leads_and_trails(summaries: list[OfferSummary]) -> list[OfferSummary]:
+    """Where each offer is best and worst among the offers, measure by measure; no overall verdict."""
+    measures: list[tuple[str, str, Callable[[OfferSummary], float], bool, Callable[[float], str]]] = [
+        ("highest annual cash", "lowest annual cash", lambda s: s.annual_cash, True, money),
+        ("highest total with benefits", "lowest total with benefits", lambda s: s.annual_total, True, money),
+        ("highest effective hourly rate", "lowest effective hourly rate", lambda s: s.hourly, True, money),
+        ("fewest hours a year", "most hours a year", lambda s: s.hours_per_year, False, number),
+        ("fewest open contract terms", "most open contract terms", lambda s: float(s.open_questions), False, number),
+    ]
+    leads: list[list[str]] = [[] for _ in summaries]
+    trails: list[list[str]] = [[] for _ in summaries]
+    for lead, trail, value, higher_is_better, shown in measures:
+        values = [value(s) for s in summaries]
+        if max(values) == min(values):
+            continue
+        best, worst = (max(values), min(values)) if higher_is_better else (min(values), max(values))
+        for index, amount in enumerate(values):
+            if amount == best:
+                leads[index].append(f"{lead} ({shown(amount)})")
+            elif amount == worst:
+                trails[index].append(f"{trail} ({shown(amount)})")
+    return [s.model_copy(update={"leads": leads[i], "trails": trails[i]}) for i, s in enumerate(summaries)]
+
+
+def offer_question_keys() -> set[str]:
+    """Every key the offer questionnaire may ask: offer-file keys, and '<model>.<key>' of a component."""
+    keys = {key for key in Offer.model_fields if key != "compensation"} | {"compensation.model", "compensation.more"}
+    for name, model in COMPONENT_MODELS.items():
+        keys |= {f"{name}.{field}" for field in model.model_fields if field != "model"}
+    return keys
+
+
+def offer_file_text(answers: dict[str, Any]) -> str:
+    """A validated offer as the YAML file 'irtele offers compare' reads."""
+    import yaml
+
+    try:
+        offer = Offer.model_validate(answers)
+    except ValidationError as error:
+        raise DocumentError(format_validation_error("offer", error, Offer)) from None
+    return str(yaml.safe_dump(offer.model_dump(exclude_none=True), sort_keys=False, allow_unicode=True))
+
+
+def suggested_offer_file(name: str) -> str:
+    """'Regional hospital hybrid' -> 'offer-regional-hospital-hybrid.yaml'."""
+    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+    return f"offer-{slug or 'new'}.yaml"
