@@ -11,7 +11,17 @@ from conftest import REPO
 from irtele_cli.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["plan", "licensing", "roles", "roles show", "faq", "kb validate", "kb schema"]
+COMMANDS = [
+    "plan",
+    "licensing",
+    "offers compare",
+    "offers new",
+    "roles",
+    "roles show",
+    "faq",
+    "kb validate",
+    "kb schema",
+]
 
 
 def quickstart_commands() -> list[str]:

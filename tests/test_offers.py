@@ -1,0 +1,250 @@
+"""Offers: arithmetic for every pay model, unknown vs unmet terms, bad files, the command, and `offers new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from conftest import REPO
+from irtele_cli.cli import app
+from irtele_cli.errors import DocumentError, IrteleError
+from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.offers import Comparison, Offer, compare, component_line, load_offer, offer_file_text
+from irtele_cli.questionnaire import collect_offer
+from test_questionnaire import ScriptedAsk
+
+TODAY = dt.date(2026, 11, 27)
+HYBRID = REPO / "examples" / "offer-hybrid.yaml"
+REMOTE = REPO / "examples" / "offer-remote.yaml"
+
+
+def offer(**fields: Any) -> Offer:
+    base: dict[str, Any] = {"name": "x", "employment": "independent", "hours_per_week": 40}
+    return Offer.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("component", "weeks", "yearly", "formula"),
+    [
+        ({"model": "salary", "annual": 400000}, 48, 400000, "salary $400,000"),
+        (
+            {"model": "salary", "annual": 400000, "bonus_target": 50000},
+            48,
+            450000,
+            "salary $400,000 + bonus target $50,000",
+        ),
+        ({"model": "per-consult", "rate": 250, "per_week": 20}, 48, 240000, "$250 per consult × 20 a week × 48 weeks"),
+        ({"model": "per-consult", "rate": 250, "per_week": 20}, 44, 220000, "$250 per consult × 20 a week × 44 weeks"),
+        ({"model": "per-rvu", "rate": 62.5, "rvus_per_year": 6000}, 48, 375000, "$62.50 per RVU × 6,000 RVUs"),
+        (
+            {"model": "stipend", "amount": 1500, "per": "shift", "count_per_year": 24},
+            48,
+            36000,
+            "stipend $1,500 per shift × 24 a year",
+        ),
+        (
+            {"model": "stipend", "amount": 2000, "per": "week", "count_per_year": 10},
+            48,
+            20000,
+            "stipend $2,000 per week × 10 a year",
+        ),
+        (
+            {"model": "stipend", "amount": 5000, "per": "month", "count_per_year": 12},
+            48,
+            60000,
+            "stipend $5,000 per month × 12 a year",
+        ),
+        ({"model": "stipend", "amount": 30000, "per": "year"}, 48, 30000, "stipend $30,000 a year"),
+    ],
+)
+def test_every_component_model(component: dict[str, Any], weeks: float, yearly: float, formula: str) -> None:
+    line = component_line(offer(compensation=[component], weeks_per_year=weeks).compensation[0], weeks)
+    assert (line.yearly, line.formula) == (yearly, formula)
+
+
+def test_mixed_offer_totals_cash_benefits_and_hourly(kb: KnowledgeBase) -> None:
+    mixed = offer(
+        compensation=[
+            {"model": "salary", "annual": 200000},
+            {"model": "per-consult", "rate": 100, "per_week": 10},
+            {"model": "stipend", "amount": 1000, "per": "shift", "count_per_year": 20},
+        ],
+        weeks_per_year=40,
+        hours_per_week=50,
+        benefits_value=25000,
+    )
+    plain = offer(compensation=[{"model": "salary", "annual": 100000}], hours_per_week=40)
+    result = compare(kb, [(Path("a.yaml"), mixed), (Path("b.yaml"), plain)], TODAY)
+    first = result.offers[0]
+    assert [line.yearly for line in first.components] == [200000, 40000, 20000]
+    assert first.annual_cash == 260000
+    assert first.annual_total == 285000
+    assert first.hours_per_year == 2000
+    assert first.hourly == 130
+    assert result.offers[1].hourly == 100000 / (40 * 48)
+
+
+def test_unknown_and_unmet_terms_are_told_apart(kb: KnowledgeBase) -> None:
+    result = compare(kb, [(HYBRID, load_offer(HYBRID, kb)), (REMOTE, load_offer(REMOTE, kb))], TODAY)
+    checks = {check.item: check for check in result.offers[0].checks}
+    assert checks["licensing_support"].status == "met"
+    assert checks["telehealth_counts_toward_fte"].status == "unmet"
+    assert checks["billing_explained"].status == "unknown"
+    assert checks["scope"].status == "met"
+    assert checks["scope"].value == "performs-procedures"
+    item = next(i for i in kb.checklist if i.offer_term == "billing_explained")
+    assert (checks["billing_explained"].why, checks["billing_explained"].ask) == (item.why, item.ask)
+    assert result.offers[0].open_questions == sum(1 for c in checks.values() if c.status != "met")
+
+
+def test_leads_and_trails_are_measure_by_measure_with_no_winner(kb: KnowledgeBase) -> None:
+    result = compare(kb, [(HYBRID, load_offer(HYBRID, kb)), (REMOTE, load_offer(REMOTE, kb))], TODAY)
+    hybrid, remote = result.offers
+    assert "highest annual cash ($490,000)" in hybrid.leads
+    assert "lowest effective hourly rate ($193.68)" in hybrid.trails
+    assert "highest effective hourly rate ($275)" in remote.leads
+    assert "fewest hours a year (1,440)" in remote.leads
+    assert "winner" not in json.dumps(result.model_dump(mode="json")).lower().replace("no winner", "")
+
+
+def test_equal_measures_are_not_called_leads(kb: KnowledgeBase) -> None:
+    same = offer(compensation=[{"model": "salary", "annual": 300000}])
+    result = compare(kb, [(Path("a.yaml"), same), (Path("b.yaml"), same)], TODAY)
+    assert result.offers[0].leads == result.offers[0].trails == []
+
+
+def test_one_offer_is_not_a_comparison(kb: KnowledgeBase) -> None:
+    with pytest.raises(IrteleError, match="at least two offer files"):
+        compare(kb, [(HYBRID, load_offer(HYBRID, kb))], TODAY)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"salary": 1}, "salary: unknown key; allowed keys: name, role, employment, compensation,"),
+        ({"employment": "locum"}, "employment: 'locum' is not allowed; expected 'employed' or 'independent'"),
+        (
+            {"compensation": [{"model": "hourly", "rate": 1}]},
+            "compensation[0]: Input tag 'hourly' found using 'model' does not match any of the expected tags",
+        ),
+        (
+            {"compensation": [{"model": "stipend", "amount": 100, "per": "shift"}]},
+            "compensation[0].stipend: count_per_year is required when the stipend is paid per shift",
+        ),
+        (
+            {"compensation": [{"model": "salary", "annual": -5}]},
+            "compensation[0].salary.annual: Input should be greater than or equal to 0 (got -5)",
+        ),
+        ({"hours_per_week": 0}, "hours_per_week: Input should be greater than 0 (got 0)"),
+        (
+            {"billing_explained": "maybe"},
+            "billing_explained: Input should be a valid boolean, unable to interpret input (got 'maybe')",
+        ),
+        ({"role": "teleradiology"}, "role: unknown role id 'teleradiology'; did you mean teleradiology-ir-focus?"),
+    ],
+)
+def test_bad_offer_files_name_file_and_key(
+    kb: KnowledgeBase, tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    data = {**yaml.safe_load(HYBRID.read_text(encoding="utf-8")), **changes}
+    path = tmp_path / "offer.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert caught.value.problems[0].startswith(f"{path}: {message}")
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def test_compare_shows_pay_per_year_and_hour_and_open_terms(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE)], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in ["$490,000", "$396,000", "$193.68", "$275", "✗ not met", "? not stated", "Ask:", "No winner is named"]:
+        assert text in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_compare_json_keys(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    first = data["offers"][0]
+    assert {"name", "components", "annual_cash", "annual_total", "hourly", "checks"} <= set(first)
+    assert {"yearly"} <= set(first["components"][0])
+    assert {"item", "status", "why"} <= set(first["checks"][0])
+    assert {check["status"] for check in first["checks"]} == {"met", "unmet", "unknown"}
+
+
+def test_compare_markdown_export(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "offers.md"
+    result = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(1 for t in tokens if t.type == "tr_open") == 11
+    tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith(("[ ] ", "[x] "))]
+    assert len(tasks) == 18
+    again = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
+
+
+def test_compare_reports_every_bad_file(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: [x\n", encoding="utf-8")
+    result = runner.invoke(app, ["offers", "compare", str(broken), str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {broken}: line 2, column 1:")
+    assert lines[1] == f"error: {tmp_path / 'missing.yaml'}: file not found"
+
+
+def test_offers_new_needs_a_terminal(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "new"])
+    assert result.exit_code == 2
+    assert "needs an interactive terminal" in result.stderr
+
+
+# --- the questionnaire through the injected ask ---------------------------------------------------
+
+
+def test_offers_new_questionnaire_writes_a_file_compare_reads(kb: KnowledgeBase, tmp_path: Path) -> None:
+    ask = ScriptedAsk(
+        {
+            "name": ["Remote platform"],
+            "role": ["second-opinion-platform"],
+            "employment": ["independent"],
+            "compensation.model": ["per-consult", "stipend"],
+            "per-consult.rate": [300],
+            "per-consult.per_week": [25],
+            "stipend.amount": [20000],
+            "stipend.per": ["year"],
+            "compensation.more": [True, False],
+            "hours_per_week": [30],
+            "licensing_support": ["yes"],
+            "malpractice_covers_all_states": ["no"],
+        }
+    )
+    answers = collect_offer(kb, ask)
+    assert "stipend.count_per_year" not in ask.asked  # not asked for a yearly stipend
+    assert answers["compensation"] == [
+        {"model": "per-consult", "rate": 300, "per_week": 25},
+        {"model": "stipend", "amount": 20000, "per": "year"},
+    ]
+    assert answers["licensing_support"] is True
+    assert answers["malpractice_covers_all_states"] is False
+    assert "billing_explained" not in answers and "scope" not in answers and "benefits_value" not in answers
+    path = tmp_path / "offer.yaml"
+    path.write_text(offer_file_text(answers), encoding="utf-8")
+    loaded = load_offer(path, kb)
+    result: Comparison = compare(kb, [(path, loaded), (HYBRID, load_offer(HYBRID, kb))], TODAY)
+    assert result.offers[0].annual_cash == 300 * 25 * 48 + 20000
