@@ -15,6 +15,8 @@ from irtele_cli.conditions import PROFILE_FACTS
 from irtele_cli.errors import IrteleError
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from irtele_cli.knowledge import KnowledgeBase
     from irtele_cli.plan import Plan
 
@@ -331,7 +333,7 @@ def licensing(
     import datetime as dt
 
     from irtele_cli.licensing import licensing_input, pathway
-    from irtele_cli.output import refuse_overwrite, write_atomically
+    from irtele_cli.output import refuse_overwrite
 
     if output is not None:
         refuse_overwrite(output, force)
@@ -341,21 +343,7 @@ def licensing(
     }  # fmt: skip
     request = licensing_input(answers, {key: value for key, value in flags.items() if value is not None})
     result = pathway(_knowledge(kb), request, dt.date.today())
-    if format is PlanFormat.json:
-        _print_json(result.model_dump_json(indent=2))
-    elif format is PlanFormat.markdown:
-        from irtele_cli.render.markdown import pathway_markdown
-
-        sys.stdout.write(pathway_markdown(result))
-    else:
-        from irtele_cli.render.terminal import console, pathway_view
-
-        console().print(pathway_view(result))
-    if output is not None:
-        from irtele_cli.render.markdown import pathway_markdown
-
-        write_atomically(output, pathway_markdown(result), force)
-        typer.echo(f"Wrote {output}", err=True)
+    _emit(result, format, output, force, "pathway_markdown", "pathway_view")
 
 
 @offers_app.command("compare")
@@ -375,7 +363,7 @@ def offers_compare(
 
     from irtele_cli.errors import DocumentError
     from irtele_cli.offers import compare, load_offer
-    from irtele_cli.output import refuse_overwrite, write_atomically
+    from irtele_cli.output import refuse_overwrite
 
     if output is not None:
         refuse_overwrite(output, force)
@@ -388,20 +376,7 @@ def offers_compare(
             problems += error.problems
     if problems:
         raise DocumentError(problems)
-    result = compare(knowledge, loaded, dt.date.today())
-    from irtele_cli.render.markdown import comparison_markdown
-
-    if format is PlanFormat.json:
-        _print_json(result.model_dump_json(indent=2))
-    elif format is PlanFormat.markdown:
-        sys.stdout.write(comparison_markdown(result))
-    else:
-        from irtele_cli.render.terminal import comparison_view, console
-
-        console().print(comparison_view(result))
-    if output is not None:
-        write_atomically(output, comparison_markdown(result), force)
-        typer.echo(f"Wrote {output}", err=True)
+    _emit(compare(knowledge, loaded, dt.date.today()), format, output, force, "comparison_markdown", "comparison_view")
 
 
 @offers_app.command("new")
@@ -437,6 +412,29 @@ def offers_new(
         target = FilePath(chosen)
     write_atomically(target, text, force=True if output is None else force)
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
+
+
+def _emit(result: BaseModel, format: PlanFormat, output: Path | None, force: bool, markdown: str, view: str) -> None:
+    """Print a result as text, Markdown or JSON, and write the Markdown to --output when asked.
+
+    ``markdown`` and ``view`` name renderers in render.markdown and render.terminal; naming them keeps
+    Rich unimported unless the terminal view is wanted.
+    """
+    from irtele_cli.output import write_atomically
+    from irtele_cli.render import markdown as markdown_renderers
+
+    text = getattr(markdown_renderers, markdown)(result)
+    if format is PlanFormat.json:
+        _print_json(result.model_dump_json(indent=2))
+    elif format is PlanFormat.markdown:
+        sys.stdout.write(text)
+    else:
+        from irtele_cli.render import terminal
+
+        terminal.console().print(getattr(terminal, view)(result))
+    if output is not None:
+        write_atomically(output, text, force)
+        typer.echo(f"Wrote {output}", err=True)
 
 
 def _show_plan(result: Plan, format: PlanFormat) -> None:
