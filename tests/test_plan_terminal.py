@@ -37,7 +37,7 @@ def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
 def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     answer(child, "Where are you in your training or career?", DOWN + ENTER)  # IR fellow
-    answer(child, "Which state do you live or mainly practise in?", "texas" + ENTER)
+    answer(child, "Which state do you live or mainly practice in?", "texas" + ENTER)
     answer(child, "Which states do you hold a full, unrestricted medical license in?", "tx" + ENTER)
     answer(child, "Are you board certified", "n")
     answer(child, "In which states would you like to see patients", "tx, ok" + ENTER)

@@ -221,7 +221,7 @@ def plan(
         _flag(f"Training stage: {_choices('stage')}.", "--stage"),
     ] = None,
     home_state: Annotated[
-        str | None, _flag("State you live or mainly practise in (code or name).", "--home", metavar="STATE")
+        str | None, _flag("State you live or mainly practice in (code or name).", "--home", metavar="STATE")
     ] = None,
     licensed_states: Annotated[
         str | None,
@@ -306,7 +306,7 @@ def licensing(
     answers: Annotated[
         Path | None, typer.Option("--answers", help="Answers file (a plan's answers file works too).", dir_okay=False)
     ] = None,
-    home_state: Annotated[str | None, _flag("State you live or mainly practise in.", "--home", metavar="STATE")] = None,
+    home_state: Annotated[str | None, _flag("State you live or mainly practice in.", "--home", metavar="STATE")] = None,
     licensed_states: Annotated[
         str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES")
     ] = None,
