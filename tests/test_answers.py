@@ -49,9 +49,8 @@ def test_state_lists_accept_text_and_drop_repeats() -> None:
     [
         ({"stage": "resident"}, "answers.yaml: stage: 'resident' is not allowed; expected 'medical-student', "
          "'dr-resident', 'ir-resident', 'ir-fellow', 'early-career' or 'established'"),
-        ({"home_state": "Texs"}, "answers.yaml: home_state: unknown US state or territory 'Texs'; did you mean Texas? "
-         "(got 'Texs')"),
-        ({"max_licenses": 0}, "answers.yaml: max_licenses: Input should be greater than or equal to 1 (got 0)"),
+        ({"home_state": "Texs"}, "answers.yaml: home_state: unknown US state or territory 'Texs'; did you mean Texas?"),
+        ({"max_licenses": 0}, "answers.yaml: max_licenses: must be at least 1 (got 0)"),
         ({"priorities": ["income", "teaching", "access", "stability"]},
          "answers.yaml: priorities: give at most 3 items (got 4)"),
         ({"favourite_colour": "blue"}, "answers.yaml: favourite_colour: unknown key; allowed keys: stage, home_state, "
@@ -70,7 +69,7 @@ def test_errors_in_flags_name_the_flag() -> None:
     with pytest.raises(DocumentError) as caught:
         build_profile({**RESIDENT, "target_states": "OK, Texs"}, {"target_states": "--target"})
     assert caught.value.problems == [
-        "--target: target_states: unknown US state or territory 'Texs'; did you mean Texas? (got 'OK, Texs')"
+        "--target: unknown US state or territory 'Texs'; did you mean Texas? (got 'OK, Texs')"
     ]
 
 

@@ -125,7 +125,7 @@ def test_bad_answers_file_exits_2_naming_file_key_and_value(
 def test_unknown_state_in_a_flag(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plan", *FLAGS, "--licensed", "Calfornia"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --licensed: licensed_states: unknown US state or territory 'Calfornia'")
+    assert result.stderr.startswith("error: --licensed: unknown US state or territory 'Calfornia'")
 
 
 def test_broken_and_missing_answers_files(runner: CliRunner, tmp_path: Path) -> None:

@@ -217,9 +217,7 @@ def test_markdown_export_follows_the_plans_rules(runner: CliRunner, tmp_path: Pa
 def test_unknown_state_exits_2_with_the_closest(runner: CliRunner) -> None:
     result = runner.invoke(app, ["licensing", "--target", "Oklahma"])
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "error: --target: target_states: unknown US state or territory 'Oklahma'; did you mean Oklahoma?"
-    )
+    assert result.stderr.startswith("error: --target: unknown US state or territory 'Oklahma'; did you mean Oklahoma?")
 
 
 # --- in the plan --------------------------------------------------------------------------------

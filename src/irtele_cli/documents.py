@@ -89,26 +89,51 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return text or "(top level)"
 
 
+EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "model_type": "a mapping of keys to values",
+    "dict_type": "a mapping of keys to values",
+}
+BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
 def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
-    kind, value = detail["type"], detail["input"]
+    """Pydantic's error in a data author's words, always saying what was given."""
+    kind, value, ctx = detail["type"], detail["input"], detail.get("ctx", {})
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, detail["loc"][:-1])
         return f"unknown key; allowed keys: {', '.join(allowed)}" if allowed else "unknown key"
     if kind == "missing":
         return "required key is missing"
-    if kind in {"model_type", "dict_type"}:
-        return f"expected a mapping of keys to values, got {_shown(value)}"
-    if kind == "list_type":
-        return f"expected a list, got {_shown(value)}"
+    if kind in EXPECTED:
+        return f"expected {EXPECTED[kind]}, got {_shown(value)}"
+    if kind in BOUNDS:
+        key, words = BOUNDS[kind]
+        bound = ctx.get(key)
+        limit = f"{bound:g}" if isinstance(bound, float) else str(bound)
+        return f"must be {words} {limit} (got {_shown(value)})"
     if kind in {"too_long", "too_short"}:
-        ctx = detail.get("ctx", {})
         bound = f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
-        return f"give {bound} items (got {ctx.get('actual_length')})"
+        items = "item" if bound.endswith(" 1") else "items"
+        return f"give {bound} {items} (got {ctx.get('actual_length')})"
     if kind == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
-        return f"{_shown(value)} is not allowed; expected {expected}"
+        return f"{_shown(value)} is not allowed; expected {ctx.get('expected', '')}"
     message = detail["msg"].removeprefix("Value error, ")
-    return f"{message} (got {_shown(value)})"
+    shown = _shown(value)
+    return message if shown in message else f"{message} (got {shown})"
 
 
 def _shown(value: Any) -> str:

@@ -31,8 +31,8 @@ def _state(value: Any) -> Any:
 def _state_list(value: Any) -> Any:
     """Accept 'TX, CA' as well as a list; normalise each, drop repeats, keep the order given."""
     items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        return items
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return items  # the list's own validation names the item that is not a state
     return list(dict.fromkeys(_state(item) for item in items))
 
 
@@ -137,11 +137,16 @@ def check_answers(answers: dict[str, Any], origins: dict[str, str], model: type[
     try:
         model.model_validate(answers)
     except ValidationError as error:
-        return [
-            f"{origins.get(str(detail['loc'][0]), 'answers')}{line}"
-            for line, detail in zip(format_validation_error("", error, model), error.errors(), strict=True)
-            if detail["type"] != "missing" and detail["loc"]
-        ]
+        problems = []
+        for line, detail in zip(format_validation_error("", error, model), error.errors(), strict=True):
+            if detail["type"] == "missing" or not detail["loc"]:
+                continue
+            key = str(detail["loc"][0])
+            origin = origins.get(key, "answers")
+            if origin.startswith("--") and len(detail["loc"]) == 1:
+                line = line.removeprefix(f": {key}")  # the flag already names the key
+            problems.append(f"{origin}{line}")
+        return problems
     return []
 
 
