@@ -236,3 +236,19 @@ def test_plan_does_not_import_questionary_when_answers_are_given(tmp_path: Path)
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_output_and_save_answers_must_differ(runner: CliRunner, tmp_path: Path) -> None:
+    same = tmp_path / "same.yaml"
+    result = runner.invoke(app, ["plan", *FLAGS, "-o", str(same), "--save-answers", str(same)])
+    assert result.exit_code == 2
+    assert "name the same file" in result.stderr
+    assert not same.exists()
+
+
+def test_file_system_refusals_are_one_line_not_a_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    long_name = tmp_path / ("a" * 300 + ".md")
+    result = runner.invoke(app, ["plan", *FLAGS, "-o", str(long_name)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": File name too long\n")
+    assert "Traceback" not in result.output

@@ -9,6 +9,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from irtele_cli.knowledge import default_kb_dir, load_knowledge_base
+
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 
@@ -32,6 +34,15 @@ def spawn(cwd: Path) -> pexpect.spawn:
 def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
     child.expect_exact(prompt)
     child.send(keys)
+
+
+def accept_defaults(child: pexpect.spawn) -> None:
+    """Press Enter at each question an IR resident (the default stage) is asked, prompt by prompt."""
+    child.send(ENTER)  # the stage question is already on screen
+    kb = load_knowledge_base(default_kb_dir())
+    for question in kb.questions[1:]:
+        if question.applies({"stage": "ir-resident"}):
+            answer(child, question.prompt, ENTER)
 
 
 def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
@@ -75,12 +86,24 @@ def test_ctrl_c_cancels_with_one_line_exit_130_and_nothing_written(tmp_path: Pat
     child = spawn(tmp_path)
     child.expect_exact("Where are you in your training or career?")
     if where == "review":
-        child.send(ENTER)
-        for _ in range(13):
-            child.expect_exact("?")
-            child.send(ENTER)
+        accept_defaults(child)
         child.expect_exact("Review your answers")
     child.send(CTRL_C)
+    child.expect_exact("Cancelled.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_offering_files_writes_none_of_them(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect_exact("Where are you in your training or career?")
+    accept_defaults(child)
+    answer(child, "Review your answers", ENTER)
+    answer(child, "Save your answers to a file?", "y")
+    answer(child, "File name for your answers", ENTER)
+    answer(child, "Save the plan to a file?", CTRL_C)
     child.expect_exact("Cancelled.")
     child.expect(pexpect.EOF)
     child.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from irtele_cli.errors import IrteleError
 from irtele_cli.knowledge import KnowledgeBase, Question
+from irtele_cli.planning import answers_name_problem, file_name_problem
 from irtele_cli.profile import Profile
 from irtele_cli.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
 from profiles import PROFILES
@@ -130,13 +132,35 @@ def test_bad_answers_are_refused_with_a_reason(kb: KnowledgeBase, key: str, raw:
     assert caught.value.message == message
 
 
-def test_offer_file_never_overwrites_without_a_yes() -> None:
-    existing = {"plan.md"}
+def test_offer_file_never_overwrites_without_a_yes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.md").write_text("mine", encoding="utf-8")
     ask = ScriptedAsk({"save-the plan": [True], "the plan-file": ["plan.md", "plan-2.md"], "overwrite": [False]})
-    assert offer_file(ask, "the plan", "why", "plan.md", existing.__contains__) == "plan-2.md"
+    assert offer_file(ask, "the plan", "why", "plan.md", file_name_problem) == "plan-2.md"
     assert ask.asked == ["save-the plan", "the plan-file", "overwrite", "the plan-file"]
     declined = ScriptedAsk({"save-the plan": [False]})
-    assert offer_file(declined, "the plan", "why", "plan.md", existing.__contains__) is None
+    assert offer_file(declined, "the plan", "why", "plan.md", file_name_problem) is None
+
+
+def test_a_file_name_that_cannot_be_used_is_asked_again_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seen: list[str] = []
+    names = iter(["answers.txt", "nowhere/answers.yaml", "answers.yaml"])
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.kind == "confirm":
+            return True
+        seen.append(question.help)
+        return next(names)
+
+    assert offer_file(ask, "your answers", "why", "irtele-answers.yaml", answers_name_problem) == "answers.yaml"
+    assert seen == [
+        "Relative to the current directory.",
+        "Cannot use that: an answers file must end in .yaml, .yml, .toml, .json.",
+        "Cannot use that: there is no directory nowhere; give another name.",
+    ]
 
 
 # --- the real questionary prompts, fed through a prompt_toolkit pipe ----------------------------

@@ -30,9 +30,14 @@ class Funnel(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk or closed pipe shows up here, not after we have exited
+            return result
         except IrteleError as error:
             _fail(error.message)
+        except OSError as error:  # the system refused a file or the output: say which, not a traceback
+            where = f"{error.filename}: " if error.filename else "cannot write the output: "
+            _fail(f"{where}{error.strerror or error}")
         except (KeyboardInterrupt, EOFError):
             typer.echo("Cancelled.", err=True)
             raise typer.Exit(EXIT_CANCELLED) from None
@@ -388,10 +393,9 @@ def offers_new(
     kb: KbOption = None,
 ) -> None:
     """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
-    from pathlib import Path as FilePath
-
     from irtele_cli.offers import offer_file_text, suggested_offer_file
     from irtele_cli.output import refuse_overwrite, write_atomically
+    from irtele_cli.planning import file_name_problem
     from irtele_cli.questionnaire import choose_path, collect_offer, questionary_ask
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -406,10 +410,9 @@ def offers_new(
     text = offer_file_text(answers)
     target = output
     if target is None:
-        chosen = choose_path(
-            questionary_ask, "offer", suggested_offer_file(answers["name"]), lambda p: FilePath(p).exists()
-        )
-        target = FilePath(chosen)
+        chosen = choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), file_name_problem)
+
+        target = Path(chosen)
     write_atomically(target, text, force=True if output is None else force)
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 

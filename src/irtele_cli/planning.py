@@ -51,6 +51,8 @@ def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> 
     for target in (request.output, request.save_answers):
         if target is not None:
             refuse_overwrite(target, request.force)
+    if request.output is not None and request.output == request.save_answers:
+        raise IrteleError("--output and --save-answers name the same file; give two different names")
     if request.save_answers is not None and request.save_answers.suffix.lower() not in ANSWER_SUFFIXES:
         raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(ANSWER_SUFFIXES)}")
     from_file = read_answers(request.answers_file) if request.answers_file else {}
@@ -88,26 +90,42 @@ def write_requested(plan: Plan, request: PlanRequest) -> list[Path]:
 
 
 def offer_exports(plan: Plan, request: PlanRequest, ask: Ask) -> list[Path]:
-    """After an interactive run, offer the files the flags did not ask for; overwriting needs a yes."""
+    """After an interactive run, offer the files the flags did not ask for, then write them together.
+
+    Every name is asked for before anything is written, so Ctrl-C during the questions writes nothing.
+    """
     from irtele_cli.render.markdown import plan_markdown
 
-    written = []
+    files: list[tuple[Path, str]] = []
     if request.save_answers is None:
-        name = offer_file(ask, "your answers", "Rerun later with --answers FILE.", SUGGESTED_ANSWERS, _exists)
+        name = offer_file(
+            ask, "your answers", "Rerun later with --answers FILE.", SUGGESTED_ANSWERS, answers_name_problem
+        )
         if name:
-            path = Path(name)
-            write_atomically(path, dump_answers(plan.profile, path.suffix.lower()), force=True)
-            written.append(path)
+            files.append((Path(name), dump_answers(plan.profile, Path(name).suffix.lower())))
     if request.output is None:
-        name = offer_file(ask, "the plan", "A Markdown file to keep and share.", SUGGESTED_PLAN, _exists)
+        name = offer_file(ask, "the plan", "A Markdown file to keep and share.", SUGGESTED_PLAN, file_name_problem)
         if name:
-            write_atomically(Path(name), plan_markdown(plan), force=True)
-            written.append(Path(name))
-    return written
+            files.append((Path(name), plan_markdown(plan)))
+    for path, text in files:
+        write_atomically(path, text, force=True)  # overwriting was confirmed when the name was given
+    return [path for path, _ in files]
 
 
-def _exists(name: str) -> bool:
-    return Path(name).exists()
+def file_name_problem(name: str) -> str | None:
+    """Why a typed file name cannot be written, or None: the question is asked again with the reason."""
+    path = Path(name)
+    if path.is_dir():
+        return f"{name} is a directory; give a file name"
+    if not path.parent.is_dir():
+        return f"there is no directory {path.parent}; give another name"
+    return None
+
+
+def answers_name_problem(name: str) -> str | None:
+    if Path(name).suffix.lower() not in ANSWER_SUFFIXES:
+        return f"an answers file must end in {', '.join(ANSWER_SUFFIXES)}"
+    return file_name_problem(name)
 
 
 def run_plan(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> tuple[Plan, bool, list[Path]]:

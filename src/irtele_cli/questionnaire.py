@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from irtele_cli.errors import IrteleError
@@ -173,27 +174,31 @@ def _state_completer() -> Completer:
     return StateCompleter()
 
 
-def offer_file(ask: Ask, what: str, why: str, suggested: str, exists: Callable[[str], bool]) -> str | None:
-    """Offer to write a file: None when declined; an existing path only once overwriting is confirmed."""
+def offer_file(ask: Ask, what: str, why: str, suggested: str, problem: Callable[[str], str | None]) -> str | None:
+    """Offer to write a file: None when declined, else a usable name (see ``choose_path``)."""
     if not ask(Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True):
         return None
-    return choose_path(ask, what, suggested, exists)
+    return choose_path(ask, what, suggested, problem)
 
 
-def choose_path(ask: Ask, what: str, suggested: str, exists: Callable[[str], bool]) -> str:
-    """Ask for a file name until it is new, or the user confirms overwriting it."""
-    name = Question(key=f"{what}-file", kind="text", prompt="File name", help="Relative to the current directory.")
+def choose_path(ask: Ask, what: str, suggested: str, problem: Callable[[str], str | None]) -> str:
+    """Ask for a file name until it can be written and is new, or the user confirms overwriting it."""
+    help_text = "Relative to the current directory."
     while True:
+        name = Question(key=f"{what}-file", kind="text", prompt=f"File name for {what}", help=help_text)
         path = str(ask(name, suggested)).strip()
-        if not path:
+        reason = problem(path) if path else "give a file name"
+        if reason:
+            help_text = f"Cannot use that: {reason}."
             continue
-        if not exists(path):
+        if not Path(path).exists():
             return path
         overwrite = Question(
             key="overwrite", kind="confirm", prompt=f"{path} exists. Overwrite it?", help="No keeps the file as it is."
         )
         if ask(overwrite, False):
             return path
+        help_text = "Relative to the current directory."
 
 
 NOT_STATED = {"not-stated", "none"}
