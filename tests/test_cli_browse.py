@@ -165,3 +165,13 @@ def test_browsing_never_imports_questionary(command: list[str]) -> None:
         env={**os.environ, "COLUMNS": "120"},
     )
     assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_kb_option_before_the_command(runner: CliRunner, kb_copy: Path) -> None:
+    role = kb_copy / "roles" / "tele-proctoring.yaml"
+    role.write_text(
+        role.read_text(encoding="utf-8").replace("title: Tele-proctor", "title: Custom proctor"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["--kb", str(kb_copy), "roles", "show", "tele-proctoring", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"].startswith("Custom proctor")

@@ -129,3 +129,10 @@ def test_question_for_an_unknown_answer_key(kb_copy: Path, edit_yaml: Editor) ->
         f"{kb_copy / 'questions.yaml'}: questions[0].key: unknown answer key 'stages'; did you mean stage?",
         f"{kb_copy / 'questions.yaml'}: questions: no question asks for 'stage'",
     ]
+
+
+def test_question_that_cannot_produce_its_answer(kb_copy: Path, edit_yaml: Editor) -> None:
+    edit_yaml(kb_copy, "questions.yaml", lambda data: data["questions"][0].update(kind="number"))
+    assert _problems(kb_copy) == [
+        f"{kb_copy / 'questions.yaml'}: questions[0].kind: 'number' cannot answer stage; use 'select'"
+    ]

@@ -45,7 +45,7 @@ def test_markdown_carries_date_version_answers_reasons_and_sources(kb: Knowledge
     text = plan_markdown(plan)
     assert f"Generated 2026-11-27 by irtele {plan.version}." in text
     assert "not legal, financial or medical advice" in text
-    assert "| Where are you in your training or career? | IR resident (integrated or independent) |" in text
+    assert "| Stage | IR resident (integrated or independent) |" in text
     first = next(m for m in plan.matches if m.role == plan.top[0])
     assert f"### 1. {first.title} (`{first.role}`): {first.score}/100, {first.fit}" in text
     assert f"- **{first.reasons[0].points:+d}** {first.reasons[0].text} _({first.reasons[0].source})_" in text

@@ -74,9 +74,9 @@ def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     plan = (tmp_path / "irtele-plan.md").read_text(encoding="utf-8")
-    assert "| How much hands-on procedural work do you want to keep? | I would like to keep some |" in plan
-    assert "| Where are you in your training or career? | IR fellow |" in plan
-    assert "| In which states would you like to see patients or cover hospitals? | TX, OK |" in plan
+    assert "| Hands-on procedures | I would like to keep some |" in plan
+    assert "| Stage | IR fellow |" in plan
+    assert "| Target states | TX, OK |" in plan
     assert plan.count("- [ ] ") > 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["irtele-plan.md"]
 

@@ -1,3 +1,6 @@
 """irtele: career planning for interventional radiologists who want telemedicine in their work."""
 
 __version__ = "0.1.0"
+
+KB_ENV = "IRTELE_KB"
+"""Environment variable naming a knowledge-base directory to use instead of the bundled one."""

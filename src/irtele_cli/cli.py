@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from irtele_cli import __version__
+from irtele_cli import KB_ENV, __version__
 from irtele_cli.conditions import PROFILE_FACTS
 from irtele_cli.errors import IrteleError
 
@@ -109,8 +110,11 @@ def main_callback(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    kb: KbOption = None,
 ) -> None:
     """Plan a career in interventional radiology that includes telemedicine."""
+    if kb is not None:  # '--kb DIR' before the command means the same as IRTELE_KB=DIR for it
+        os.environ[KB_ENV] = str(kb)
 
 
 def _knowledge(kb_dir: Path | None) -> KnowledgeBase:

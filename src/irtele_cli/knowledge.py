@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from irtele_cli import KB_ENV
 from irtele_cli.documents import format_validation_error, read_document
 from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
 from irtele_cli.references import reference_problems
@@ -36,8 +37,6 @@ from irtele_cli.vocabulary import (
     TelehealthShare,
     When,
 )
-
-KB_ENV = "IRTELE_KB"
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -415,6 +414,7 @@ class Question(Model):
     kind: Literal["select", "checkbox", "confirm", "state", "states", "number", "amount", "text"]
     prompt: Text
     help: Text
+    label: Text | None = None  # a short name for review screens and summaries; the prompt otherwise
     choices: list[Choice] = []
     default: str | int | bool | list[str] | None = None
     skip_if: dict[str, list[str]] = {}
@@ -425,6 +425,10 @@ class Question(Model):
     def applies(self, answers: dict[str, Any]) -> bool:
         """False when an earlier answer makes this question moot (e.g. reading for a medical student)."""
         return not any(answers.get(key) in values for key, values in self.skip_if.items())
+
+    @property
+    def short(self) -> str:
+        return self.label or self.prompt
 
     def label_of(self, value: Any) -> str:
         """An answer as the user saw it when choosing."""

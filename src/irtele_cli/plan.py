@@ -189,7 +189,7 @@ def answered(kb: KnowledgeBase, profile: Profile) -> list[Answered]:
     """The answers in questionnaire order, each with the label the user picked."""
     values = profile.model_dump()
     return [
-        Answered(key=question.key, question=question.prompt, answer=question.label_of(values[question.key]))
+        Answered(key=question.key, question=question.short, answer=question.label_of(values[question.key]))
         for question in kb.questions
         if question.applies(values)
     ]

@@ -101,6 +101,23 @@ class Profile(BaseModel):
 
 ANSWER_KEYS: tuple[str, ...] = tuple(Profile.model_fields)
 ANSWER_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+QUESTION_KINDS: dict[str, str] = {
+    "stage": "select",
+    "home_state": "state",
+    "licensed_states": "states",
+    "board_certified": "confirm",
+    "target_states": "states",
+    "max_licenses": "number",
+    "telehealth_share": "select",
+    "procedures": "select",
+    "schedule": "checkbox",
+    "employment": "select",
+    "diagnostic_reading": "select",
+    "priorities": "checkbox",
+    "liability_comfort": "select",
+    "screen_tolerance": "select",
+}
+"""The kind of question that can produce a valid answer for each key."""
 
 
 def required_keys(answers: dict[str, Any]) -> list[str]:

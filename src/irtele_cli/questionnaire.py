@@ -101,7 +101,7 @@ def _review_question(questions: list[Question]) -> Question:
 
 def _review_choices(questions: list[Question], answers: dict[str, Any]) -> list[Choice]:
     shown = [
-        Choice(value=question.key, label=f"{question.prompt}  →  {question.label_of(answers.get(question.key))}")
+        Choice(value=question.key, label=f"{question.short}: {question.label_of(answers.get(question.key))}")
         for question in questions
         if question.applies(answers)
     ]
@@ -113,6 +113,8 @@ def questionary_ask(question: Question, default: Any) -> Any:
     import questionary
 
     instruction = f"\n  {question.help}\n "
+    if question.kind == "confirm":  # our help replaces questionary's own (Y/n) hint, so keep it
+        instruction = f"({'Y/n' if default else 'y/N'}){instruction}"
     if question.kind == "select":
         choices = [questionary.Choice(title=c.label, value=c.value) for c in question.choices]
         known = {c.value for c in question.choices}

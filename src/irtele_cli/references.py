@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from irtele_cli.conditions import PROFILE_FACTS, condition_problems
 from irtele_cli.errors import did_you_mean
-from irtele_cli.profile import ANSWER_KEYS
+from irtele_cli.profile import ANSWER_KEYS, QUESTION_KINDS
 from irtele_cli.states import STATES
 
 if TYPE_CHECKING:
@@ -110,6 +110,11 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
                 f"{where}.key: unknown answer key '{question.key}'{did_you_mean(question.key, ANSWER_KEYS)}"
             )
             continue
+        expected = QUESTION_KINDS[question.key]
+        if question.kind != expected:
+            problems.append(f"{where}.kind: '{question.kind}' cannot answer {question.key}; use '{expected}'")
+        if question.kind in ("select", "checkbox") and not question.choices:
+            problems.append(f"{where}.choices: a {question.kind} question needs choices")
         allowed = PROFILE_FACTS.get(question.key)
         for choice in question.choices:
             if allowed is not None and choice.value not in allowed:
