@@ -104,3 +104,24 @@ def test_answers_file_must_be_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         read_answers(path)
     assert caught.value.problems == [f"{path}: expected a mapping of answer keys to values"]
+
+
+def test_license_limit_defaults_to_the_licenses_held() -> None:
+    profile = Profile.model_validate({**RESIDENT, "licensed_states": ["TX", "CA", "ny"], "max_licenses": None})
+    assert profile.max_licenses == 3
+    assert Profile.model_validate({k: v for k, v in RESIDENT.items() if k != "max_licenses"}).max_licenses == 1
+
+
+def test_license_limit_below_the_licenses_held_is_refused() -> None:
+    answers = {**RESIDENT, "licensed_states": ["TX", "CA"], "max_licenses": 1}
+    with pytest.raises(DocumentError) as caught:
+        build_profile(answers, {"max_licenses": "--max-licenses"})
+    assert caught.value.problems == [
+        "--max-licenses: 1 is below the 2 licenses you already hold (TX, CA); raise it or leave it out"
+    ]
+
+
+def test_license_limit_is_a_whole_number_not_a_yes() -> None:
+    with pytest.raises(DocumentError) as caught:
+        build_profile({**RESIDENT, "max_licenses": True}, dict.fromkeys(RESIDENT, "a.yaml"))
+    assert caught.value.problems == ["a.yaml: max_licenses: expected a whole number, got True"]

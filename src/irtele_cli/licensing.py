@@ -6,12 +6,22 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from irtele_cli import __version__
 from irtele_cli.errors import DocumentError
 from irtele_cli.knowledge import KnowledgeBase, Source, StateStatus
-from irtele_cli.profile import ANSWER_KEYS, StateCode, States, answer_origins, check_answers, read_answers
+from irtele_cli.profile import (
+    ANSWER_KEYS,
+    MaxLicenses,
+    StateCode,
+    States,
+    answer_origins,
+    check_answers,
+    check_license_limit,
+    default_license_limit,
+    read_answers,
+)
 from irtele_cli.states import STATES
 from irtele_cli.vocabulary import STATUS_LABELS, STATUS_SHORT
 
@@ -30,8 +40,11 @@ class LicensingInput(BaseModel):
     licensed_states: States = []
     target_states: States = []
     board_certified: bool = False
-    max_licenses: int = Field(default=1, ge=1, le=60)
+    max_licenses: MaxLicenses = 1
     teleradiology: bool = False
+
+    _default_limit = model_validator(mode="before")(default_license_limit)
+    _limit_covers_licenses = field_validator("max_licenses")(check_license_limit)
 
 
 class CompactCheck(BaseModel):

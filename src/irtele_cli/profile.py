@@ -6,7 +6,16 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from irtele_cli.documents import format_validation_error, read_document
 from irtele_cli.errors import DocumentError, IrteleError
@@ -44,6 +53,29 @@ def _choice_list(value: Any) -> Any:
 
 StateCode = Annotated[str, BeforeValidator(_state)]
 States = Annotated[list[StateCode], BeforeValidator(_state_list)]
+MaxLicenses = Annotated[int, Field(ge=1, le=60, strict=True)]
+
+
+def default_license_limit(data: Any) -> Any:
+    """Someone who holds three licenses and leaves the limit out is willing to hold three."""
+    if isinstance(data, dict) and data.get("max_licenses") is None:
+        held = data.get("licensed_states") or []
+        items = held.split(",") if isinstance(held, str) else held
+        if isinstance(items, list):
+            count = len({str(item).strip().upper() for item in items if str(item).strip()})
+            data = {**data, "max_licenses": max(1, count)}
+    return data
+
+
+def check_license_limit(max_licenses: int, info: ValidationInfo) -> int:
+    """The license limit cannot be below the licenses already held (validated just before it)."""
+    held = info.data.get("licensed_states") or []
+    if max_licenses < len(held):
+        raise ValueError(
+            f"{max_licenses} is below the {len(held)} licenses you already hold ({', '.join(held)}); "
+            "raise it or leave it out"
+        )
+    return max_licenses
 
 
 class Profile(BaseModel):
@@ -56,7 +88,7 @@ class Profile(BaseModel):
     licensed_states: States = []
     board_certified: bool = False
     target_states: States = []
-    max_licenses: int = Field(default=1, ge=1, le=60)
+    max_licenses: MaxLicenses = 1
     telehealth_share: TelehealthShare
     procedures: Procedures
     schedule: Annotated[list[Schedule], BeforeValidator(_choice_list), Field(min_length=1)]
@@ -65,6 +97,9 @@ class Profile(BaseModel):
     priorities: Annotated[list[Priority], BeforeValidator(_choice_list), Field(max_length=3)] = []
     liability_comfort: Comfort
     screen_tolerance: Comfort
+
+    _default_limit = model_validator(mode="before")(default_license_limit)
+    _limit_covers_licenses = field_validator("max_licenses")(check_license_limit)
 
     @model_validator(mode="after")
     def _reading_needed_after_medical_school(self) -> Profile:
@@ -181,7 +216,10 @@ def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
         problems.append(f"missing answers: {', '.join(missing)} (give them in the answers file or as {flags})")
     if problems:
         raise DocumentError(problems)
-    return Profile.model_validate(answers)
+    try:
+        return Profile.model_validate(answers)
+    except ValidationError as error:  # a rule across keys, after every key passed on its own
+        raise DocumentError(format_validation_error("answers", error, Profile)) from None
 
 
 def dump_answers(profile: Profile, suffix: str) -> str:
