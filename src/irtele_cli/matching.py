@@ -73,16 +73,31 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
 
 
 def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts) -> Reason:
-    shared = sorted(
-        str(value)
-        for profile_fact, role_fact in rule.when.overlaps.items()
-        for value in profile.get(profile_fact, frozenset()) & role.get(role_fact, frozenset())
-    )
+    """A rule's reason, with {overlap} (shared values) and {offered} (the role's values) in words."""
+    when = rule.when
+    shared = [
+        value
+        for profile_fact, role_fact in when.overlaps.items()
+        for value in sorted(profile.get(profile_fact, frozenset()) & role.get(role_fact, frozenset()), key=str)
+    ]
+    offered = [
+        value for role_fact in when.misses.values() for value in sorted(role.get(role_fact, frozenset()), key=str)
+    ]
+    answer_key = next(iter([*when.overlaps, *when.misses]), "")
     effect: Effect = "limit" if rule.hard_limit else ("plus" if rule.points > 0 else "minus")
+    text = rule.reason.replace("{overlap}", _in_words(kb, answer_key, shared))
     return Reason(
-        text=rule.reason.replace("{overlap}", ", ".join(shared)),
+        text=text.replace("{offered}", _in_words(kb, answer_key, offered)),
         effect=effect,
         points=rule.points,
         rule=rule.id,
         source="; ".join(kb.source_label(source) for source in rule.sources),
     )
+
+
+def _in_words(kb: KnowledgeBase, answer_key: str, values: list[str | int | bool]) -> str:
+    """Values as the questionnaire words them ('evenings-weekends' -> 'evenings and weekends')."""
+    question = next((q for q in kb.questions if q.key == answer_key), None)
+    labels = {choice.value: choice.label for choice in question.choices} if question else {}
+    words = [labels.get(str(value), str(value)) for value in values]
+    return " or ".join(word[:1].lower() + word[1:] for word in words)
