@@ -46,6 +46,12 @@ STRUCTURE_CASES: list[tuple[str, str, Change, str]] = [
         lambda data: data["checklist"][0]["sources"].append({"url": "https://example.org/page"}),
         "checklist[0].sources[1].as_of: required key is missing",
     ),
+    (
+        "undated outside source without a compile date",
+        "checklist.yaml",
+        lambda data: data["checklist"][0]["sources"].append({"url": "https://example.org/page", "as_of": "undated"}),
+        "checklist[0].sources[1]: an undated source needs 'compiled': the date its content was taken down",
+    ),
 ]
 
 REFERENCE_CASES: list[tuple[str, str, Change, str]] = [

@@ -51,11 +51,22 @@ class Model(BaseModel):
 
 
 class WebSource(Model):
-    """An outside source, always with the date its content carries."""
+    """An outside source with the date its content carries; an undated page says when it was compiled."""
 
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    as_of: AsOf
+    as_of: AsOf | Literal["undated"]
+    compiled: AsOf | None = None
     title: Text | None = None
+
+    @model_validator(mode="after")
+    def _undated_says_when_compiled(self) -> WebSource:
+        if self.as_of == "undated" and self.compiled is None:
+            raise ValueError("an undated source needs 'compiled': the date its content was taken down")
+        return self
+
+    @property
+    def dated(self) -> str:
+        return f"undated page, compiled {self.compiled}" if self.as_of == "undated" else f"as of {self.as_of}"
 
 
 def _source_kind(value: Any) -> str:
@@ -540,7 +551,7 @@ class KnowledgeBase(Model):
         """A source as a reader sees it: the article section's title, or the URL with its date."""
         if isinstance(source, WebSource):
             title = f"{source.title}, " if source.title else ""
-            return f"{title}{source.url} (as of {source.as_of})"
+            return f"{title}{source.url} ({source.dated})"
         return self.citation_labels.get(source, source)
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
