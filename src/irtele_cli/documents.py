@@ -133,7 +133,7 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{_shown(value)} is not allowed; expected {ctx.get('expected', '')}"
     message = detail["msg"].removeprefix("Value error, ")
     shown = _shown(value)
-    return message if shown in message else f"{message} (got {shown})"
+    return message if shown in message or isinstance(value, dict) else f"{message} (got {shown})"
 
 
 def _shown(value: Any) -> str:
