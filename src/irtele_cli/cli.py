@@ -268,7 +268,9 @@ def plan(
         str | None, _flag(f"One of: {_choices('screen_tolerance')}.", "--screen-tolerance")
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; fail if answers are missing.")] = False,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many top matches get a detailed panel.")] = 3,
+    top: Annotated[
+        int, typer.Option("--top", min=1, metavar="N", help="How many top matches get a detailed panel.")
+    ] = 3,
     format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
     output: Annotated[
         Path | None,

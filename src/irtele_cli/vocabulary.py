@@ -121,3 +121,4 @@ TERM_LABELS: dict[str, str] = {
     "billing_explained": "Billing explained",
     "scope": "Scope of practice",
 }
+SHARE_SHORT: dict[str, str] = {"side": "a few sessions a week", "part-time": "part-time", "primary": "most or all"}

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -16,7 +15,7 @@ from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
 from irtele_cli.offers import Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, Plan
-from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, WHEN_LABELS
+from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, SHARE_SHORT, WHEN_LABELS
 
 SHARE_LABELS = {
     "side": "a few sessions a week",
@@ -44,24 +43,29 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def bullets(items: Iterable[str | Text], marker: str = "•") -> Text:
-    text = Text()
-    for item in items:
-        if text:
-            text.append("\n")
-        text.append(f"{marker} ")
-        text.append(item)
-    return text
+def marked(rows: Iterable[tuple[RenderableType, RenderableType]]) -> Table:
+    """Rows of (marker, content) whose wrapped lines stay indented under the content."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for mark, content in rows:
+        grid.add_row(mark, content)
+    return grid
+
+
+def bullets(items: Iterable[str | Text], marker: str = "•") -> Table:
+    return marked((marker, item) for item in items)
 
 
 def share(role: Role) -> str:
     """A role's telehealth share in a few words: the article's FTE range where it gives one."""
     if role.structure.fte is not None:
         return f"{role.structure.fte.min:g}-{role.structure.fte.max:g} FTE"
-    return " / ".join(role.structure.telehealth_share)
+    return " or ".join(SHARE_SHORT[level] for level in role.structure.telehealth_share)
 
 
 def roles_table(kb: KnowledgeBase) -> Table:
+    job_titles = {job.id: job.title for job in kb.job_types}
     table = Table(title="Telehealth roles for interventional radiologists", title_justify="left")
     # Narrow columns beside the id keep the table inside 80 columns without breaking an id.
     table.add_column("ID and role", min_width=max(len(role.id) for role in kb.roles))
@@ -71,7 +75,7 @@ def roles_table(kb: KnowledgeBase) -> Table:
     for role in kb.roles:
         table.add_row(
             Text.assemble((role.id, "bold cyan"), "\n", role.title),
-            role.job_type.replace("-", " "),
+            job_titles.get(role.job_type, role.job_type),
             share(role),
             "\n".join(SCHEDULE_LABELS[slot] for slot in role.structure.schedules) or "not stated",
         )
@@ -79,7 +83,7 @@ def roles_table(kb: KnowledgeBase) -> Table:
     return table
 
 
-def sources_text(kb: KnowledgeBase, sources: Iterable[Source]) -> Text:
+def sources_text(kb: KnowledgeBase, sources: Iterable[Source]) -> Table:
     return bullets((kb.source_label(source) for source in sources), marker="-")
 
 
@@ -102,7 +106,7 @@ def role_detail(kb: KnowledgeBase, role: Role) -> Group:
     if structure.fte is not None:
         facts.add_row("FTE", f"{structure.fte.min:g}-{structure.fte.max:g}")
     facts.add_row("Schedule", structure.schedule_text or ", ".join(structure.schedules) or NOT_STATED)
-    facts.add_row("Where", ", ".join(structure.location))
+    facts.add_row("Where", ", ".join(place.replace("-", " ") for place in structure.location))
     facts.add_row("Employment", ", ".join(structure.employment))
     facts.add_row("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or NOT_STATED)
 
@@ -140,19 +144,17 @@ def role_detail(kb: KnowledgeBase, role: Role) -> Group:
 def faq_view(kb: KnowledgeBase) -> Group:
     parts: list[RenderableType] = []
     for index, entry in enumerate(kb.faq, start=1):
-        body = Text(entry.answer)
+        body: list[RenderableType] = [Text(entry.question, style="bold"), Text(""), Text(entry.answer)]
         if entry.points:
-            body.append("\n\n")
-            body.append(bullets(entry.points))
-        body.append("\n\n")
-        body.append("Source: ", style="dim")
-        body.append(", ".join(kb.source_label(s) for s in entry.sources), style="dim")
-        parts.append(Panel(body, title=f"{index}. {entry.question}", title_align="left"))
-    parts.append(Padding(Text(DISCLAIMER, style="dim"), (0, 0)))
+            body += [Text(""), bullets(entry.points)]
+        sources = ", ".join(kb.source_label(s) for s in entry.sources)
+        body += [Text(""), Text(f"Source: {sources}", style="dim")]
+        parts.append(Panel(Group(*body), title=f"FAQ {index}", title_align="left"))
+    parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
 
 
-REASON_STYLES = {"plus": ("+", "green"), "minus": ("−", "yellow"), "limit": ("✗", "red"), "note": ("i", "blue")}
+REASON_STYLES = {"plus": "green", "minus": "yellow", "limit": "red", "note": "blue"}
 
 
 def score_bar(score: int, width: int = 8) -> Text:
@@ -160,17 +162,14 @@ def score_bar(score: int, width: int = 8) -> Text:
     return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}")
 
 
-def reasons_text(reasons: Iterable[Reason]) -> Text:
-    text = Text()
+def reasons_text(reasons: Iterable[Reason]) -> Table:
+    """Each reason with its effect in front and its source under it."""
+    rows = []
     for reason in reasons:
-        mark, style = REASON_STYLES[reason.effect]
-        points = {"limit": "limit", "note": "note"}.get(reason.effect, f"{reason.points:+d}")
-        if text:
-            text.append("\n")
-        text.append(f"{mark} {points:>5}  ", style=style)
-        text.append(reason.text)
-        text.append(f"\n          {reason.source}", style="dim")
-    return text
+        style = REASON_STYLES[reason.effect]
+        effect = {"limit": "limit", "note": "note"}.get(reason.effect, f"{reason.points:+d}")
+        rows.append((Text(effect, style=style), Text.assemble(reason.text, "\n", (reason.source, "dim"))))
+    return marked(rows)
 
 
 def plan_view(plan: Plan) -> Group:
@@ -200,9 +199,13 @@ def plan_view(plan: Plan) -> Group:
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
         match = by_id[role_id]
-        body = Text(match.summary + "\n\n")
-        body.append(reasons_text(match.reasons))
-        body.append(f"\n\nMore: irtele roles show {match.role}", style="dim")
+        body = Group(
+            Text(match.summary),
+            Text(""),
+            reasons_text(match.reasons),
+            Text(""),
+            Text(f"More: irtele roles show {match.role}", style="dim"),
+        )
         title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
         parts.append(Panel(body, title=title, title_align="left"))
 
@@ -216,33 +219,30 @@ def plan_view(plan: Plan) -> Group:
     return Group(*parts)
 
 
-def steps_text(plan: Plan) -> Text:
-    text = Text()
+def steps_text(plan: Plan) -> Group:
+    parts: list[RenderableType] = []
     for when, steps in groupby(plan.preparation, key=lambda step: step.when):
-        text.append(f"{WHEN_LABELS[when]}\n", style="bold")
+        rows = []
         for step in steps:
-            text.append(f"☐ {step.text}\n")
             roles = f" For: {', '.join(step.for_roles)}." if step.for_roles else ""
-            text.append(f"  {step.reason} ({AREA_LABELS[step.area]}.{roles})\n", style="dim")
-    text.rstrip()
-    return text
+            detail = f"{step.reason} ({AREA_LABELS[step.area]}.{roles})"
+            rows.append(("☐", Text.assemble(step.text, "\n", (detail, "dim"))))
+        parts += [Text(WHEN_LABELS[when], style="bold"), marked(rows)]
+    return Group(*parts)
 
 
-def checks_text(plan: Plan) -> Text:
-    text = Text()
+def checks_text(plan: Plan) -> Group:
+    parts: list[RenderableType] = []
     if plan.trainee:
-        text.append("What to check when offers come.\n\n", style="italic")
+        parts.append(Text("What to check when offers come.", style="italic"))
     for _, group in groupby(plan.checklist, key=lambda check: check.category):
         checks = list(group)
-        text.append(f"{checks[0].category_label}\n", style="bold")
+        rows = []
         for check in checks:
-            text.append(f"☐ {check.text}\n")
-            text.append(f"  {check.why}", style="dim")
-            if check.ask:
-                text.append(f" Ask: “{check.ask}”", style="dim")
-            text.append(f" ({', '.join(check.roles)})\n", style="dim")
-    text.rstrip()
-    return text
+            detail = check.why + (f" Ask: “{check.ask}”" if check.ask else "") + f" ({', '.join(check.roles)})"
+            rows.append(("☐", Text.assemble(check.text, "\n", (detail, "dim"))))
+        parts += [Text(checks[0].category_label, style="bold"), marked(rows)]
+    return Group(*parts)
 
 
 def pathway_view(pathway: Pathway) -> Group:
@@ -253,8 +253,9 @@ def pathway_view(pathway: Pathway) -> Group:
 def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[RenderableType]:
     compact = pathway.compact
     verdict = "You can use the compact" if compact.eligible else "The compact is not open to you yet"
-    head = Text(f"{verdict}.\n", style="bold green" if compact.eligible else "bold yellow")
-    head.append(bullets(compact.reasons))
+    head = Group(
+        Text(f"{verdict}.", style="bold green" if compact.eligible else "bold yellow"), bullets(compact.reasons)
+    )
     parts: list[RenderableType] = [Panel(head, title="Interstate Medical Licensure Compact", title_align="left")]
     if pathway.states:
         table = Table(title="Your target states", title_justify="left", expand=True, show_lines=True)
@@ -275,8 +276,10 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
     if pathway.over_limit:
         total.append(" That is more than you planned: drop targets or raise --max-licenses.", style="yellow")
     parts.append(total)
-    check = Text("The tool never asks about these; check them yourself before you apply.\n", style="italic")
-    check.append(bullets([*pathway.self_check, *pathway.also_check], marker="☐"))
+    check = Group(
+        Text("The tool never asks about these; check them yourself before you apply.", style="italic"),
+        bullets([*pathway.self_check, *pathway.also_check], marker="☐"),
+    )
     parts.append(Panel(check, title="Check privately", title_align="left"))
     parts.append(Panel(bullets(pathway.process), title="How the compact works", title_align="left"))
     parts.append(Panel(bullets(pathway.rules), title="Rules that shape the plan", title_align="left"))
