@@ -125,3 +125,11 @@ def test_license_limit_is_a_whole_number_not_a_yes() -> None:
     with pytest.raises(DocumentError) as caught:
         build_profile({**RESIDENT, "max_licenses": True}, dict.fromkeys(RESIDENT, "a.yaml"))
     assert caught.value.problems == ["a.yaml: max_licenses: expected a whole number, got True"]
+
+
+def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("stage: ir-resident\nprocedures: essential\nstage: established\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_answers(path)
+    assert caught.value.problems == [f"{path}: line 3, column 1: duplicate key 'stage'"]

@@ -252,3 +252,14 @@ def test_file_system_refusals_are_one_line_not_a_traceback(runner: CliRunner, tm
     assert result.exit_code == 2
     assert result.stderr.endswith(": File name too long\n")
     assert "Traceback" not in result.output
+
+
+def test_written_files_are_readable_by_others_like_any_file(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "plan.md"
+    assert runner.invoke(app, ["plan", *FLAGS, "-o", str(out)]).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
