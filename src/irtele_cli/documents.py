@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable
 import json
 import tomllib
+from collections.abc import Hashable
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
