@@ -81,11 +81,13 @@ def role_facts(role: Role) -> dict[str, frozenset[str | int | bool]]:
 
 def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
     """True when every part of the condition is met; an empty condition always holds."""
+    empty: frozenset[str | int | bool] = frozenset()
+    wanted, offered, overlaps, misses = condition.compiled
     return (
-        all(profile.get(name, frozenset()) & set(values) for name, values in condition.profile.items())
-        and all(role.get(name, frozenset()) & set(values) for name, values in condition.role.items())
-        and all(profile.get(p, frozenset()) & role.get(r, frozenset()) for p, r in condition.overlaps.items())
-        and all(_misses(profile.get(p, frozenset()), role.get(r, frozenset())) for p, r in condition.misses.items())
+        all(not profile.get(name, empty).isdisjoint(values) for name, values in wanted)
+        and all(not role.get(name, empty).isdisjoint(values) for name, values in offered)
+        and all(not profile.get(p, empty).isdisjoint(role.get(r, empty)) for p, r in overlaps)
+        and all(_misses(profile.get(p, empty), role.get(r, empty)) for p, r in misses)
     )
 
 

@@ -233,6 +233,10 @@ class ChecklistItem(Entry):
     offer_term: OfferTerm | None = None
 
 
+FactSets = tuple[tuple[str, frozenset[str | int | bool]], ...]
+CompiledCondition = tuple[FactSets, FactSets, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
 class Condition(Model):
     """When a rule applies: answer values, role attributes, and answers that must meet role attributes.
 
@@ -245,6 +249,16 @@ class Condition(Model):
     role: dict[str, list[str]] = {}
     overlaps: dict[str, str] = {}
     misses: dict[str, str] = {}
+
+    @cached_property
+    def compiled(self) -> CompiledCondition:
+        """The condition as tuples of frozensets, built once: matching evaluates it for every role."""
+        return (
+            tuple((name, frozenset(values)) for name, values in self.profile.items()),
+            tuple((name, frozenset(values)) for name, values in self.role.items()),
+            tuple(self.overlaps.items()),
+            tuple(self.misses.items()),
+        )
 
 
 class PreparationAction(Entry):
@@ -542,6 +556,16 @@ class KnowledgeBase(Model):
     @cached_property
     def preparation_by_id(self) -> dict[str, PreparationAction]:
         return {action.id: action for action in self.preparation}
+
+    @cached_property
+    def answer_labels(self) -> dict[str, dict[str, str]]:
+        """For each answer key, its values as the questionnaire words them."""
+        return {q.key: {choice.value: choice.label for choice in q.choices} for q in self.questions}
+
+    @cached_property
+    def rule_sources(self) -> dict[str, str]:
+        """Each scoring rule's sources as one readable line, built once for every role it scores."""
+        return {rule.id: "; ".join(self.source_label(source) for source in rule.sources) for rule in self.scoring.rules}
 
     @cached_property
     def citation_labels(self) -> dict[str, str]:

@@ -91,13 +91,14 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts) -
         effect=effect,
         points=rule.points,
         rule=rule.id,
-        source="; ".join(kb.source_label(source) for source in rule.sources),
+        source=kb.rule_sources[rule.id],
     )
 
 
 def _in_words(kb: KnowledgeBase, answer_key: str, values: list[str | int | bool]) -> str:
     """Values as the questionnaire words them ('evenings-weekends' -> 'evenings and weekends')."""
-    question = next((q for q in kb.questions if q.key == answer_key), None)
-    labels = {choice.value: choice.label for choice in question.choices} if question else {}
+    if not values:
+        return ""
+    labels = kb.answer_labels.get(answer_key, {})
     words = [labels.get(str(value), str(value)) for value in values]
     return " or ".join(word[:1].lower() + word[1:] for word in words)

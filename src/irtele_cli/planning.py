@@ -73,8 +73,6 @@ def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> 
 
 def write_requested(plan: Plan, request: PlanRequest) -> list[Path]:
     """Write the files asked for by --save-answers and --output; returns what was written."""
-    from irtele_cli.render.markdown import plan_markdown
-
     written = []
     if request.save_answers is not None:
         write_atomically(
@@ -84,6 +82,8 @@ def write_requested(plan: Plan, request: PlanRequest) -> list[Path]:
         )
         written.append(request.save_answers)
     if request.output is not None:
+        from irtele_cli.render.markdown import plan_markdown  # only when writing: it is not needed otherwise
+
         write_atomically(request.output, plan_markdown(plan), request.force)
         written.append(request.output)
     return written
