@@ -50,29 +50,27 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _typer(help_text: str) -> typer.Typer:
-    return typer.Typer(
-        cls=Funnel,
-        help=help_text,
-        context_settings=CONTEXT,
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-    )
+def _typer(help_text: str, **overrides: Any) -> typer.Typer:
+    settings: dict[str, Any] = {
+        "cls": Funnel,
+        "help": help_text,
+        "context_settings": CONTEXT,
+        "no_args_is_help": True,
+        "add_completion": False,
+        "pretty_exceptions_enable": False,
+        "rich_markup_mode": None,
+    }
+    return typer.Typer(**{**settings, **overrides})
 
 
 app = _typer(
     "Plan a career in interventional radiology that includes telemedicine.\n\n"
     "Career information, not legal, financial or medical advice."
 )
-roles_app = typer.Typer(
-    cls=Funnel,
-    help="Browse the telehealth roles open to interventional radiologists.",
-    context_settings=CONTEXT,
+roles_app = _typer(
+    "Browse the telehealth roles open to interventional radiologists.",
+    no_args_is_help=False,
     invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 kb_app = _typer("Check a knowledge base, or print the JSON Schema of its files.")
 offers_app = _typer("Write down job offers and compare them in money, time and open contract terms.")
