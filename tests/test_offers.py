@@ -16,7 +16,15 @@ from conftest import REPO
 from irtele_cli.cli import app
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.offers import Comparison, Offer, compare, component_line, load_offer, offer_file_text
+from irtele_cli.offers import (
+    Comparison,
+    Offer,
+    compare,
+    component_line,
+    load_offer,
+    offer_answer_problem,
+    offer_file_text,
+)
 from irtele_cli.questionnaire import collect_offer
 from test_questionnaire import ScriptedAsk
 
@@ -132,15 +140,15 @@ def test_one_offer_is_not_a_comparison(kb: KnowledgeBase) -> None:
         ({"employment": "locum"}, "employment: 'locum' is not allowed; expected 'employed' or 'independent'"),
         (
             {"compensation": [{"model": "hourly", "rate": 1}]},
-            "compensation[0]: Input tag 'hourly' found using 'model' does not match any of the expected tags",
+            "compensation[0]: unknown or missing pay model; 'model' must be one of salary, per-consult, per-rvu, stipend",
         ),
         (
             {"compensation": [{"model": "stipend", "amount": 100, "per": "shift"}]},
-            "compensation[0].stipend: count_per_year is required when the stipend is paid per shift",
+            "compensation[0]: count_per_year is required when the stipend is paid per shift",
         ),
         (
             {"compensation": [{"model": "salary", "annual": -5}]},
-            "compensation[0].salary.annual: must be at least 0 (got -5)",
+            "compensation[0].annual: must be at least 0 (got -5)",
         ),
         ({"hours_per_week": 0}, "hours_per_week: must be more than 0 (got 0)"),
         (
@@ -192,7 +200,7 @@ def test_compare_markdown_export(runner: CliRunner, tmp_path: Path) -> None:
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     assert sum(1 for t in tokens if t.type == "tr_open") == 11
     tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith(("[ ] ", "[x] "))]
-    assert len(tasks) == 18
+    assert len(tasks) == 9 + 8  # the contractor offer has no FTE term
     again = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE), "-o", str(out)])
     assert again.exit_code == 2
     assert "already exists; use --force" in again.stderr
@@ -234,7 +242,7 @@ def test_offers_new_questionnaire_writes_a_file_compare_reads(kb: KnowledgeBase,
             "malpractice_covers_all_states": ["no"],
         }
     )
-    answers = collect_offer(kb, ask)
+    answers = collect_offer(kb, ask, offer_answer_problem)
     assert "stipend.count_per_year" not in ask.asked  # not asked for a yearly stipend
     assert answers["compensation"] == [
         {"model": "per-consult", "rate": 300, "per_week": 25},
@@ -244,7 +252,77 @@ def test_offers_new_questionnaire_writes_a_file_compare_reads(kb: KnowledgeBase,
     assert answers["malpractice_covers_all_states"] is False
     assert "billing_explained" not in answers and "scope" not in answers and "benefits_value" not in answers
     path = tmp_path / "offer.yaml"
-    path.write_text(offer_file_text(answers), encoding="utf-8")
+    path.write_text(offer_file_text(answers, ".yaml"), encoding="utf-8")
     loaded = load_offer(path, kb)
     result: Comparison = compare(kb, [(path, loaded), (HYBRID, load_offer(HYBRID, kb))], TODAY)
     assert result.offers[0].annual_cash == 300 * 25 * 48 + 20000
+
+
+def test_offers_new_asks_again_for_a_figure_the_file_would_refuse(kb: KnowledgeBase) -> None:
+    helps: list[str] = []
+
+    script = ScriptedAsk(
+        {
+            "name": ["Nights"],
+            "employment": ["independent"],
+            "compensation.model": ["per-consult"],
+            "per-consult.rate": [200],
+            "per-consult.per_week": [0, 10],
+            "compensation.more": [False],
+            "weeks_per_year": [60, 46],
+            "hours_per_week": [20],
+        }
+    )
+
+    def ask(question: Any, default: Any) -> Any:
+        if question.key in ("per-consult.per_week", "weeks_per_year"):
+            helps.append(question.help)
+        return script(question, default)
+
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert answers["compensation"] == [{"model": "per-consult", "rate": 200, "per_week": 10}]
+    assert answers["weeks_per_year"] == 46
+    assert "Cannot use 0: must be more than 0 (got 0)." in helps
+    assert "Cannot use 60: must be at most 52 (got 60)." in helps
+
+
+def test_contract_terms_default_to_not_stated(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(
+        {"name": ["Quiet"], "compensation.model": ["salary"], "salary.annual": [300000], "hours_per_week": [40]}
+    )
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert not any(term in answers for term in ("licensing_support", "billing_explained", "scope", "tail_coverage"))
+    assert ask.defaults["billing_explained"] == "not-stated"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".toml"])
+def test_offer_files_are_written_in_the_format_their_name_asks_for(
+    kb: KnowledgeBase, tmp_path: Path, suffix: str
+) -> None:
+    answers = yaml.safe_load(REMOTE.read_text(encoding="utf-8"))
+    path = tmp_path / f"offer{suffix}"
+    path.write_text(offer_file_text(answers, suffix), encoding="utf-8")
+    assert load_offer(path, kb) == load_offer(REMOTE, kb)
+    assert "360000.0" not in path.read_text(encoding="utf-8")
+
+
+def test_a_yearly_stipend_takes_no_count() -> None:
+    with pytest.raises(ValueError, match="count_per_year applies only to stipends paid per shift, week or month"):
+        offer(compensation=[{"model": "stipend", "amount": 100, "per": "year", "count_per_year": 3}])
+
+
+def test_formulas_show_the_figures_they_use() -> None:
+    line = component_line(
+        offer(compensation=[{"model": "per-consult", "rate": 250, "per_week": 12.25}]).compensation[0], 48
+    )
+    assert line.formula == "$250 per consult × 12.25 a week × 48 weeks"
+    assert line.yearly == 250 * 12.25 * 48
+
+
+def test_contractors_are_not_asked_about_fte_and_unstated_nights_stay_unstated(kb: KnowledgeBase) -> None:
+    result = compare(kb, [(HYBRID, load_offer(HYBRID, kb)), (REMOTE, load_offer(REMOTE, kb))], TODAY)
+    hybrid, remote = result.offers
+    assert "telehealth_counts_toward_fte" in [check.item for check in hybrid.checks]
+    assert "telehealth_counts_toward_fte" not in [check.item for check in remote.checks]
+    plain = offer(compensation=[{"model": "salary", "annual": 1}])
+    assert plain.nights_weekends is None

@@ -13,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from irtele_cli.errors import IrteleError
 from irtele_cli.knowledge import KnowledgeBase, Question
-from irtele_cli.planning import answers_name_problem, file_name_problem
+from irtele_cli.planning import data_file_name_problem, file_name_problem
 from irtele_cli.profile import Profile
 from irtele_cli.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
 from profiles import PROFILES
@@ -155,10 +155,10 @@ def test_a_file_name_that_cannot_be_used_is_asked_again_with_the_reason(
         seen.append(question.help)
         return next(names)
 
-    assert offer_file(ask, "your answers", "why", "irtele-answers.yaml", answers_name_problem) == "answers.yaml"
+    assert offer_file(ask, "your answers", "why", "irtele-answers.yaml", data_file_name_problem) == "answers.yaml"
     assert seen == [
         "Relative to the current directory.",
-        "Cannot use that: an answers file must end in .yaml, .yml, .toml, .json.",
+        "Cannot use that: the file must end in .yaml, .yml, .toml, .json.",
         "Cannot use that: there is no directory nowhere; give another name.",
     ]
 

@@ -397,9 +397,9 @@ def offers_new(
     kb: KbOption = None,
 ) -> None:
     """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
-    from irtele_cli.offers import offer_file_text, suggested_offer_file
+    from irtele_cli.offers import offer_answer_problem, offer_file_text, suggested_offer_file
     from irtele_cli.output import refuse_overwrite, write_atomically
-    from irtele_cli.planning import file_name_problem
+    from irtele_cli.planning import data_file_name_problem
     from irtele_cli.questionnaire import choose_path, collect_offer, questionary_ask
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -409,15 +409,13 @@ def offers_new(
         )
     if output is not None:
         refuse_overwrite(output, force)
-    knowledge = _knowledge(kb)
-    answers = collect_offer(knowledge, questionary_ask)
-    text = offer_file_text(answers)
-    target = output
-    if target is None:
-        chosen = choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), file_name_problem)
-
-        target = Path(chosen)
-    write_atomically(target, text, force=True if output is None else force)
+        if problem := data_file_name_problem(str(output)):
+            raise IrteleError(f"--output: {problem}")
+    answers = collect_offer(_knowledge(kb), questionary_ask, offer_answer_problem)
+    target = output or Path(
+        choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
+    )
+    write_atomically(target, offer_file_text(answers, target.suffix.lower()), force=True if output is None else force)
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 

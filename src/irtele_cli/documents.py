@@ -90,6 +90,44 @@ def format_validation_error(label: str, error: ValidationError, model: type[Base
     return [f"{label}: {_location(detail['loc'])}: {_message(detail, model)}" for detail in error.errors()]
 
 
+def first_problem(error: ValidationError) -> str:
+    """The first problem of a validation, in the same words as a file's errors, without a location."""
+    return _message(error.errors()[0], BaseModel)
+
+
+def dump_document(data: dict[str, Any], suffix: str) -> str:
+    """A mapping as a YAML, JSON or TOML file that read_document reads back; whole floats become ints."""
+    data = _whole_numbers(data)
+    if suffix == ".json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if suffix == ".toml":
+        return "".join(f"{key} = {_toml(value)}\n" for key, value in data.items())
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    raise DocumentError([f"cannot write a '{suffix or 'file without extension'}' file; use .yaml, .toml or .json"])
+
+
+def _whole_numbers(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    return value
+
+
+def _toml(value: Any) -> str:
+    """A TOML value: inline tables and arrays are enough for answers and offers."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return json.dumps(value)  # strings, numbers and booleans are written the same way in TOML
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
     """('roles', 2, 'title') -> 'roles[2].title'; union tags such as '(web)' are not keys and are left out."""
     text = ""
@@ -113,6 +151,7 @@ EXPECTED = {
     "model_type": "a mapping of keys to values",
     "dict_type": "a mapping of keys to values",
 }
+_PAY_MODELS = "salary, per-consult, per-rvu, stipend"
 BOUNDS = {
     "greater_than_equal": ("ge", "at least"),
     "greater_than": ("gt", "more than"),
@@ -140,6 +179,12 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         bound = f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
         items = "item" if bound.endswith(" 1") else "items"
         return f"give {bound} {items} (got {ctx.get('actual_length')})"
+    if kind == "pay_model":
+        return f"unknown or missing pay model; 'model' must be one of {_PAY_MODELS}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {_shown(value)}"
+    if kind == "string_too_short":
+        return "cannot be empty"
     if kind == "literal_error":
         return f"{_shown(value)} is not allowed; expected {ctx.get('expected', '')}"
     message = detail["msg"].removeprefix("Value error, ")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, model_validator
 
 from irtele_cli import __version__
-from irtele_cli.documents import format_validation_error, read_document
+from irtele_cli.documents import dump_document, first_problem, format_validation_error, read_document
 from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
 from irtele_cli.knowledge import KnowledgeBase
 from irtele_cli.vocabulary import OFFER_TERMS, TERM_LABELS
@@ -18,6 +18,7 @@ from irtele_cli.vocabulary import OFFER_TERMS, TERM_LABELS
 Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Status = Literal["met", "unmet", "unknown"]
+EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
 
 
 class Strict(BaseModel):
@@ -52,10 +53,24 @@ class Stipend(Strict):
     def _count_unless_yearly(self) -> Stipend:
         if self.per != "year" and self.count_per_year is None:
             raise ValueError(f"count_per_year is required when the stipend is paid per {self.per}")
+        if self.per == "year" and self.count_per_year is not None:
+            raise ValueError("count_per_year applies only to stipends paid per shift, week or month")
         return self
 
 
-Component = Annotated[Salary | PerConsult | PerRvu | Stipend, Field(discriminator="model")]
+def _pay_model(value: Any) -> str | None:
+    """The tag of a pay component, in parentheses so error locations do not show it as a key."""
+    model = value.get("model") if isinstance(value, dict) else getattr(value, "model", None)
+    return f"({model})" if model is not None else None
+
+
+Component = Annotated[
+    Annotated[Salary, Tag("(salary)")]
+    | Annotated[PerConsult, Tag("(per-consult)")]
+    | Annotated[PerRvu, Tag("(per-rvu)")]
+    | Annotated[Stipend, Tag("(stipend)")],
+    Discriminator(_pay_model, custom_error_type="pay_model", custom_error_message="unknown or missing pay model"),
+]
 COMPONENT_MODELS: dict[str, type[Strict]] = {
     "salary": Salary,
     "per-consult": PerConsult,
@@ -73,7 +88,7 @@ class Offer(Strict):
     compensation: Annotated[list[Component], Field(min_length=1)]
     weeks_per_year: Annotated[float, Field(gt=0, le=52)] = 48
     hours_per_week: Annotated[float, Field(gt=0, le=168)]
-    nights_weekends: bool = False
+    nights_weekends: bool | None = None
     benefits_value: Money | None = None
     licensing_support: bool | None = None
     malpractice_covers_telemedicine: bool | None = None
@@ -121,7 +136,7 @@ class OfferSummary(BaseModel):
     hours_per_week: float
     hours_per_year: float
     hourly: float
-    nights_weekends: bool
+    nights_weekends: bool | None
     checks: list[TermCheck]
     open_questions: int
     leads: list[str]
@@ -179,7 +194,8 @@ def money(amount: float) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
+    """Up to two decimals, without trailing zeros: 12.25 stays 12.25, 48.0 is 48."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date) -> Comparison:
@@ -198,7 +214,8 @@ def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any
     lines = [component_line(component, offer.weeks_per_year) for component in offer.compensation]
     cash = sum(line.yearly for line in lines)
     hours = offer.hours_per_week * offer.weeks_per_year
-    checks = [_check(term, getattr(offer, term), by_term.get(term)) for term in OFFER_TERMS]
+    terms = [term for term in OFFER_TERMS if offer.employment == "employed" or term not in EMPLOYED_ONLY]
+    checks = [_check(term, getattr(offer, term), by_term.get(term)) for term in terms]
     role = kb.roles_by_id.get(offer.role) if offer.role else None
     return OfferSummary(
         name=offer.name,
@@ -267,15 +284,28 @@ def offer_question_keys() -> set[str]:
     return keys
 
 
-def offer_file_text(answers: dict[str, Any]) -> str:
-    """A validated offer as the YAML file 'irtele offers compare' reads."""
-    import yaml
-
+def offer_file_text(answers: dict[str, Any], suffix: str) -> str:
+    """A validated offer as a file 'irtele offers compare' reads, in the format its name asks for."""
     try:
         offer = Offer.model_validate(answers)
     except ValidationError as error:
         raise DocumentError(format_validation_error("offer", error, Offer)) from None
-    return str(yaml.safe_dump(offer.model_dump(exclude_none=True), sort_keys=False, allow_unicode=True))
+    return dump_document(offer.model_dump(exclude_none=True), suffix)
+
+
+def offer_answer_problem(key: str, value: Any) -> str | None:
+    """Why one answer of the offer questionnaire cannot go into an offer file, checked as it is given."""
+    model_name, _, field_name = key.rpartition(".")
+    model = COMPONENT_MODELS.get(model_name, Offer)
+    field = model.model_fields.get(field_name)
+    if field is None or value is None:
+        return None
+    try:
+        annotation = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+        TypeAdapter(cast(Any, annotation)).validate_python(value)
+    except ValidationError as error:
+        return first_problem(error)
+    return None
 
 
 def suggested_offer_file(name: str) -> str:

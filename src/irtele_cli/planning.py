@@ -99,7 +99,7 @@ def offer_exports(plan: Plan, request: PlanRequest, ask: Ask) -> list[Path]:
     files: list[tuple[Path, str]] = []
     if request.save_answers is None:
         name = offer_file(
-            ask, "your answers", "Rerun later with --answers FILE.", SUGGESTED_ANSWERS, answers_name_problem
+            ask, "your answers", "Rerun later with --answers FILE.", SUGGESTED_ANSWERS, data_file_name_problem
         )
         if name:
             files.append((Path(name), dump_answers(plan.profile, Path(name).suffix.lower())))
@@ -122,9 +122,10 @@ def file_name_problem(name: str) -> str | None:
     return None
 
 
-def answers_name_problem(name: str) -> str | None:
+def data_file_name_problem(name: str) -> str | None:
+    """Answers and offer files must be a format irtele reads back."""
     if Path(name).suffix.lower() not in ANSWER_SUFFIXES:
-        return f"an answers file must end in {', '.join(ANSWER_SUFFIXES)}"
+        return f"the file must end in {', '.join(ANSWER_SUFFIXES)}"
     return file_name_problem(name)
 
 

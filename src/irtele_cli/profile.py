@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -17,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from irtele_cli.documents import format_validation_error, read_document
+from irtele_cli.documents import dump_document, format_validation_error, read_document
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.states import normalize_state
 from irtele_cli.vocabulary import TRAINEE_STAGES, Priority, Schedule, Stage, TelehealthShare
@@ -224,13 +223,4 @@ def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
 
 def dump_answers(profile: Profile, suffix: str) -> str:
     """The answers as an answers file (YAML, TOML or JSON by extension) that --answers reads back."""
-    data = profile.model_dump(exclude_none=True)
-    if suffix == ".json":
-        return json.dumps(data, indent=2) + "\n"
-    if suffix == ".toml":
-        return "".join(f"{key} = {json.dumps(value)}\n" for key, value in data.items())
-    if suffix in (".yaml", ".yml"):
-        import yaml
-
-        return str(yaml.safe_dump(data, sort_keys=False))
-    raise IrteleError(f"cannot save answers as '{suffix or 'a file without extension'}'; use .yaml, .toml or .json")
+    return dump_document(profile.model_dump(exclude_none=True), suffix)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from irtele_cli.errors import IrteleError
 from irtele_cli.knowledge import Choice, KnowledgeBase, Question
 from irtele_cli.states import STATES, normalize_state
+from irtele_cli.vocabulary import OFFER_TERMS
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer
@@ -206,22 +207,48 @@ def choose_path(ask: Ask, what: str, suggested: str, problem: Callable[[str], st
 NOT_STATED = {"not-stated", "none"}
 
 
-def collect_offer(kb: KnowledgeBase, ask: Ask) -> dict[str, Any]:
-    """Ask for one offer, pay component by pay component; returns offer-file keys and values."""
+Check = Callable[[str, Any], str | None]
+"""Why an answer to the question with this key cannot be used, or None."""
+
+
+def collect_offer(kb: KnowledgeBase, ask: Ask, check: Check) -> dict[str, Any]:
+    """Ask for one offer, pay component by pay component; returns offer-file keys and values.
+
+    Every answer is checked as it is given, so a figure the offer file would refuse is asked again.
+    """
     questions = kb.offer_questions.questions
     answers: dict[str, Any] = {}
     for question in questions:
         if question.key == "compensation.model":
-            answers["compensation"] = _collect_components(questions, ask)
+            answers["compensation"] = _collect_components(questions, ask, check)
         elif "." not in question.key:
-            value = ask(_offer_question(kb, question), question.default)
-            if question.kind == "select" and value in NOT_STATED:
-                continue
-            answers[question.key] = {"yes": True, "no": False}.get(value, value) if _is_term(question) else value
+            shown = _offer_question(kb, question)
+            answers[question.key] = _ask_checked(ask, shown, shown.default, check)
     return {key: value for key, value in answers.items() if value is not None}
 
 
-def _collect_components(questions: list[Question], ask: Ask) -> list[dict[str, Any]]:
+def _offer_value(question: Question, value: Any) -> Any:
+    """A picked choice as the offer file writes it: yes/no terms as true/false, 'not stated' left out."""
+    if question.kind != "select":
+        return value
+    if value in NOT_STATED:
+        return None
+    return {"yes": True, "no": False}.get(value, value) if question.key in OFFER_TERMS else value
+
+
+def _ask_checked(ask: Ask, question: Question, default: Any, check: Check) -> Any:
+    """Ask until the answer passes ``check``; the reason is shown where the help line was."""
+    while True:
+        raw = ask(question, default)
+        value = _offer_value(question, raw)
+        problem = check(question.key, value)
+        if problem is None:
+            return value
+        question = question.model_copy(update={"help": f"Cannot use {raw}: {problem}."})
+        default = raw
+
+
+def _collect_components(questions: list[Question], ask: Ask, check: Check) -> list[dict[str, Any]]:
     by_key = {question.key: question for question in questions}
     components: list[dict[str, Any]] = []
     while True:
@@ -230,7 +257,7 @@ def _collect_components(questions: list[Question], ask: Ask) -> list[dict[str, A
         for question in questions:
             prefix, _, field = question.key.partition(".")
             if prefix == model and question.applies({f"{model}.{k}": v for k, v in component.items()}):
-                component[field] = ask(question, question.default)
+                component[field] = _ask_checked(ask, question, question.default, check)
         components.append({key: value for key, value in component.items() if value is not None})
         if not ask(by_key["compensation.more"], by_key["compensation.more"].default):
             return components
