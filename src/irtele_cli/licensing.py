@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from irtele_cli import __version__
 from irtele_cli.errors import DocumentError
@@ -19,7 +19,6 @@ from irtele_cli.profile import (
     answer_origins,
     check_answers,
     check_license_limit,
-    default_license_limit,
     read_answers,
 )
 from irtele_cli.states import STATES
@@ -39,12 +38,14 @@ class LicensingInput(BaseModel):
     home_state: StateCode | None = None
     licensed_states: States = []
     target_states: States = []
-    board_certified: bool = False
-    max_licenses: MaxLicenses = 1
+    board_certified: bool | None = None  # not given is not the same as 'no'
+    max_licenses: MaxLicenses | None = None  # without a limit, totals are not judged against one
     teleradiology: bool = False
 
-    _default_limit = model_validator(mode="before")(default_license_limit)
-    _limit_covers_licenses = field_validator("max_licenses")(check_license_limit)
+    @field_validator("max_licenses")
+    @classmethod
+    def _limit_covers_licenses(cls, value: int | None, info: ValidationInfo) -> int | None:
+        return None if value is None else check_license_limit(value, info)
 
 
 class CompactCheck(BaseModel):
@@ -52,6 +53,7 @@ class CompactCheck(BaseModel):
 
     eligible: bool
     principal_state: str | None
+    summary: str
     reasons: list[str]
 
 
@@ -66,6 +68,7 @@ class StateRoute(BaseModel):
     status_short: str
     as_of: str
     confidence: str
+    evidence: str
     verify: bool
     notes: list[str]
 
@@ -83,8 +86,10 @@ class Pathway(BaseModel):
     licenses_held: int
     new_licenses: int
     total_licenses: int
-    max_licenses: int
+    max_licenses: int | None
     over_limit: bool
+    totals: str
+    notes: list[str]
     also_check: list[str]
     self_check: list[str]
     process: list[str]
@@ -96,12 +101,13 @@ class Pathway(BaseModel):
 def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathway:
     """Check the compact for this user, then route every target state (and, for reads, the reading state)."""
     table = {row.code: row for row in kb.licensing.states}
-    compact = check_compact(request, table)
+    stale_after = kb.licensing.stale_after_months
+    compact = check_compact(request, table, today, stale_after)
     targets = list(request.target_states)
     reading = request.teleradiology and request.home_state and request.home_state not in targets
     if reading and request.home_state:
         targets.append(request.home_state)
-    routes = [_route(kb, request, compact, table[code], today, code == request.home_state) for code in targets]
+    routes = [_route(request, compact, table[code], today, stale_after) for code in targets]
     held = len(request.licensed_states)
     new = sum(1 for route in routes if route.route != "held")
     licensing = kb.licensing
@@ -119,24 +125,47 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         new_licenses=new,
         total_licenses=held + new,
         max_licenses=request.max_licenses,
-        over_limit=held + new > request.max_licenses,
+        over_limit=request.max_licenses is not None and held + new > request.max_licenses,
+        totals=_totals(held, new, request.max_licenses),
+        notes=_pathway_notes(request),
         also_check=[c.text for c in licensing.compact.eligibility if c.id != "board-certification"],
         self_check=[c.text for c in licensing.compact.self_check],
         process=[fact.text for fact in licensing.compact.process],
-        rules=[f"{rule.title}: {rule.text}" for rule in licensing.rules if _rule_applies(rule.id, request)],
+        rules=[f"{rule.title}. {rule.text}" for rule in licensing.rules if _rule_applies(rule.id, request)],
         verify_url=licensing.verify_url,
         sources=sorted({kb.source_label(source) for source in cited}),
     )
+
+
+def _totals(held: int, new: int, limit: int | None) -> str:
+    text = f"Licenses: {held} held + {new} new = {held + new}"
+    if limit is None:
+        return text + "."
+    text += f", against the {limit} you are willing to hold."
+    return text + (" That is more than you planned: drop targets or raise max_licenses." if held + new > limit else "")
+
+
+def _pathway_notes(request: LicensingInput) -> list[str]:
+    if request.teleradiology and request.home_state is None:
+        return ["Give your home state (--home) to include the state you read from, as the ACR's policy asks."]
+    return []
 
 
 def _rule_applies(rule_id: str, request: LicensingInput) -> bool:
     return rule_id != "teleradiology-both-ends" or request.teleradiology
 
 
-def check_compact(request: LicensingInput, table: dict[str, StateStatus]) -> CompactCheck:
+def check_compact(
+    request: LicensingInput, table: dict[str, StateStatus], today: dt.date, stale_after: int
+) -> CompactCheck:
     """Whether the compact is open to this user and through which principal state, said plainly."""
     reasons: list[str] = []
-    if not request.board_certified:
+    if request.board_certified is None:
+        reasons.append(
+            "You did not say whether you are board certified (--board-certified): the compact requires a "
+            "current or time-unlimited ABMS or AOA specialty certification."
+        )
+    elif not request.board_certified:
         reasons.append(
             "Not board certified: the compact requires a current or time-unlimited ABMS or AOA specialty certification."
         )
@@ -151,38 +180,61 @@ def check_compact(request: LicensingInput, table: dict[str, StateStatus]) -> Com
         )
     principal = request.home_state if request.home_state in capable else (capable[0] if capable else None)
     can = "can" if request.board_certified else "could, once you are board certified,"
-    if principal is not None and principal == request.home_state:
+    member = "is a compact member that can serve as a principal state"
+    if principal is not None and table[principal].status == "member_spl_unverified":
+        member = "is a compact member, though its role as a principal state is not confirmed by the sources"
+    conditional = principal is not None and principal != request.home_state
+    if principal is not None and not conditional:
         reasons.append(
-            f"{principal} {can} be your state of principal license: you hold a full license there, it is "
-            "your primary residence, and it serves as a principal state in the compact."
+            f"{principal} {can} be your state of principal license: you hold a full license there, it is your "
+            f"home state (where you live or mainly practice), and it {member}."
         )
     elif principal is not None:
-        home = f"You live in {request.home_state}, which cannot serve. " if request.home_state else ""
         reasons.append(
-            f"{home}{principal} {can} be your state of principal license only if at least 25% of your "
-            "practice or your employer is there (or, if no criterion fits any state, it is your federal tax "
-            "residence)."
+            f"{_home_note(request)}{principal} {can} be your state of principal license only if it is your "
+            "primary residence, at least 25% of your practice is there, or your employer is there (if none of "
+            f"these fits any state, the state you use for federal income tax decides). {principal} {member}."
         )
     elif request.licensed_states:
         reasons.append(
             "None of your licensed states can serve as a principal state, so the compact is not open to you "
             "until you hold a full license in one that can."
         )
-    if principal is not None and table[principal].status == "member_spl_unverified":
-        reasons.append(f"{principal}'s role as a principal state is not confirmed by the sources; verify it first.")
-    eligible = request.board_certified and principal is not None
+    if principal is not None and _needs_verifying(table[principal], today, stale_after):
+        row = table[principal]
+        reasons.append(
+            f"{principal}'s compact status is uncertain ({row.confidence} confidence, as of {row.as_of}): "
+            "verify it before you rely on it."
+        )
+    eligible = bool(request.board_certified) and principal is not None
     if eligible:
         reasons.append("You still need to meet the criteria listed under 'Check privately'; the tool never asks.")
-    return CompactCheck(eligible=eligible, principal_state=principal if eligible else None, reasons=reasons)
+    if eligible and not conditional:
+        summary = "You can use the compact, if you meet the criteria below."
+    elif eligible:
+        summary = "You may be able to use the compact."
+    else:
+        summary = "The compact is not open to you yet."
+    return CompactCheck(
+        eligible=eligible, principal_state=principal if eligible else None, summary=summary, reasons=reasons
+    )
+
+
+def _home_note(request: LicensingInput) -> str:
+    home = request.home_state
+    if home is None:
+        return ""
+    if home not in request.licensed_states:
+        return f"You hold no license in {home}, your home state. "
+    return ""  # a licensed home state that cannot serve is explained on its own line
+
+
+def _needs_verifying(row: StateStatus, today: dt.date, stale_after: int) -> bool:
+    return row.confidence != "high" or _months_between(row.as_of, today) > stale_after
 
 
 def _route(
-    kb: KnowledgeBase,
-    request: LicensingInput,
-    compact: CompactCheck,
-    row: StateStatus,
-    today: dt.date,
-    is_home: bool,
+    request: LicensingInput, compact: CompactCheck, row: StateStatus, today: dt.date, stale_after: int
 ) -> StateRoute:
     notes: list[str] = []
     route: Route
@@ -197,13 +249,13 @@ def _route(
     else:
         route = "standard"
         notes.append(_standard_reason(row, compact))
-    if request.teleradiology and is_home:
+    if request.teleradiology and row.code == request.home_state:
         notes.append("You read images here: the ACR's policy is to be licensed where you read as well.")
     if row.note:
         notes.append(f"Note: {row.note}.")
-    verify = row.confidence != "high" or _months_between(row.as_of, today) > kb.licensing.stale_after_months
+    verify = route != "held" and _needs_verifying(row, today, stale_after)
     if verify:
-        notes.append("Verify at the compact's official site before acting (link below).")
+        notes.append("Verify before acting: see the compact's official site below.")
     return StateRoute(
         state=row.code,
         name=STATES[row.code],
@@ -213,6 +265,7 @@ def _route(
         status_short=STATUS_SHORT[row.status],
         as_of=row.as_of,
         confidence=row.confidence,
+        evidence=row.basis,
         verify=verify,
         notes=notes,
     )
@@ -240,9 +293,11 @@ def licensing_input(answers_file: Path | None, flags: dict[str, Any]) -> Licensi
         raise DocumentError(
             [f"{answers_file}: {key}: unknown key; allowed keys: {', '.join(allowed)}" for key in unknown]
         )
+    plan_answers = {key: value for key, value in from_file.items() if key != "teleradiology"}
+    problems = check_answers(plan_answers, answer_origins(answers_file, plan_answers, {}))  # a plan's file stays valid
     picked = {key: value for key, value in from_file.items() if key in LicensingInput.model_fields}
     answers = {**picked, **flags}
-    problems = check_answers(answers, answer_origins(answers_file, picked, flags), LicensingInput)
+    problems += check_answers(answers, answer_origins(answers_file, picked, flags), LicensingInput)
     if problems:
         raise DocumentError(problems)
     return LicensingInput.model_validate(answers)

@@ -109,34 +109,27 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
     """The pathway's body, at any heading level, so the plan can embed it."""
     h = "#" * level
     compact = pathway.compact
-    verdict = "You can use the compact." if compact.eligible else "The compact is not open to you yet."
-    lines = [
-        f"{h} Interstate Medical Licensure Compact",
-        "",
-        f"**{verdict}**",
-        "",
-        *(f"- {r}" for r in compact.reasons),
-        "",
-    ]
-    lines += [f"{h} Target states", ""]
+    lines = [f"{h} Interstate Medical Licensure Compact", "", f"**{compact.summary}**", ""]
+    lines += [*(f"- {reason}" for reason in compact.reasons), "", f"{h} Target states", ""]
     if pathway.states:
         lines += [
             "| State | Route | Compact status | As of | Confidence | What to do |",
             "| --- | --- | --- | --- | --- | --- |",
+            *(
+                f"| {row.state} | {ROUTE_LABELS[row.route]} | {cell(row.status_label)} | {row.as_of} "
+                f"| {row.confidence} | {cell(' '.join(row.notes))} |"
+                for row in pathway.states
+            ),
+            "",
         ]
-        lines += [
-            f"| {row.state} | {ROUTE_LABELS[row.route]} | {cell(row.status_label)} | {row.as_of} | {row.confidence} "
-            f"| {cell(' '.join(row.notes))} |"
-            for row in pathway.states
-        ]
+        uncertain = [row for row in pathway.states if row.confidence != "high"]
+        if uncertain:
+            lines += ["What the sources say where they are unsure:", ""]
+            lines += [*(f"- {row.state} ({row.confidence}): {row.evidence}" for row in uncertain), ""]
     else:
-        lines.append("No target states given.")
+        lines += ["No target states given.", ""]
+    lines += [pathway.totals, "", *(f"{note}\n" for note in pathway.notes)]
     lines += [
-        "",
-        f"Licenses: {pathway.licenses_held} held + {pathway.new_licenses} new = {pathway.total_licenses}, "
-        f"against the {pathway.max_licenses} you are willing to hold."
-        + (" That is more than you planned." if pathway.over_limit else ""),
-        "",
         f"Membership changes: confirm every state at <{pathway.verify_url}>.",
         "",
         f"{h} Check privately",
@@ -149,7 +142,7 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
         "",
         *(f"- {fact}" for fact in pathway.process),
         "",
-        f"{h} Rules that shape the plan",
+        f"{h} Licensing rules to know",
         "",
         *(f"- {rule}" for rule in pathway.rules),
         "",

@@ -84,7 +84,7 @@ def roles_table(kb: KnowledgeBase) -> Table:
 
 
 def sources_text(kb: KnowledgeBase, sources: Iterable[Source]) -> Table:
-    return bullets((kb.source_label(source) for source in sources), marker="-")
+    return sources_list(kb.source_label(source) for source in sources)
 
 
 def role_detail(kb: KnowledgeBase, role: Role) -> Group:
@@ -214,7 +214,7 @@ def plan_view(plan: Plan) -> Group:
         parts.append(Text("Licensing pathway", style="bold"))
         parts.extend(pathway_parts(plan.licensing, with_sources=False))
     parts.append(Panel(checks_text(plan), title="Contract checklist", title_align="left"))
-    parts.append(Panel(bullets(plan.sources, marker="-"), title="Sources", title_align="left"))
+    parts.append(Panel(sources_list(plan.sources), title="Sources", title_align="left"))
     parts.append(Text(plan.disclaimer, style="dim"))
     return Group(*parts)
 
@@ -252,9 +252,8 @@ def pathway_view(pathway: Pathway) -> Group:
 
 def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[RenderableType]:
     compact = pathway.compact
-    verdict = "You can use the compact" if compact.eligible else "The compact is not open to you yet"
     head = Group(
-        Text(f"{verdict}.", style="bold green" if compact.eligible else "bold yellow"), bullets(compact.reasons)
+        Text(compact.summary, style="bold green" if compact.eligible else "bold yellow"), bullets(compact.reasons)
     )
     parts: list[RenderableType] = [Panel(head, title="Interstate Medical Licensure Compact", title_align="left")]
     if pathway.states:
@@ -264,29 +263,35 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
         table.add_column("Compact status", ratio=1)
         table.add_column("What to do", ratio=2)
         for row in pathway.states:
-            status = f"{row.status_short}\nas of {row.as_of}\n{row.confidence} confidence"
+            status = f"{row.status_short}\n{row.as_of} · {row.confidence}"
             table.add_row(Text(row.state, style="bold"), ROUTE_LABELS[row.route], status, "\n".join(row.notes))
         parts.append(table)
+        uncertain = [row for row in pathway.states if row.confidence != "high"]
+        if uncertain:
+            evidence = bullets(
+                Text.assemble((f"{row.state} ({row.confidence}): ", "bold"), row.evidence) for row in uncertain
+            )
+            parts.append(Panel(evidence, title="What the sources say where they are unsure", title_align="left"))
     else:
         parts.append(Text("No target states given: add --target to see a route for each state.", style="italic"))
-    total = Text(
-        f"Licenses: {pathway.licenses_held} held + {pathway.new_licenses} new = {pathway.total_licenses}, "
-        f"against the {pathway.max_licenses} you are willing to hold."
-    )
-    if pathway.over_limit:
-        total.append(" That is more than you planned: drop targets or raise --max-licenses.", style="yellow")
-    parts.append(total)
+    parts.append(Text(pathway.totals, style="yellow" if pathway.over_limit else ""))
+    parts += [Text(note, style="yellow") for note in pathway.notes]
     check = Group(
         Text("The tool never asks about these; check them yourself before you apply.", style="italic"),
         bullets([*pathway.self_check, *pathway.also_check], marker="☐"),
     )
     parts.append(Panel(check, title="Check privately", title_align="left"))
     parts.append(Panel(bullets(pathway.process), title="How the compact works", title_align="left"))
-    parts.append(Panel(bullets(pathway.rules), title="Rules that shape the plan", title_align="left"))
+    parts.append(Panel(bullets(pathway.rules), title="Licensing rules to know", title_align="left"))
     parts.append(Text(f"Membership changes: confirm every state at {pathway.verify_url}", style="bold"))
     if with_sources:
-        parts.append(Panel(bullets(pathway.sources, marker="-"), title="Sources", title_align="left"))
+        parts.append(Panel(sources_list(pathway.sources), title="Sources", title_align="left"))
     return parts
+
+
+def sources_list(sources: Iterable[str]) -> Table:
+    """Sources as a list whose long URLs wrap instead of being cut off, so they can be copied."""
+    return bullets((Text(source, overflow="fold") for source in sources), marker="-")
 
 
 STATUS_MARKS = {"met": ("✓ met", "green"), "unmet": ("✗ not met", "red"), "unknown": ("? not stated", "yellow")}
@@ -340,6 +345,6 @@ def comparison_view(comparison: Comparison) -> Group:
         summary.append(f"  Trails on: {', '.join(offer.trails) or 'none of the measures'}\n")
     summary.append("No winner is named: weigh these against the lifestyle you want.", style="italic")
     parts.append(Panel(summary, title="Where each offer leads and trails", title_align="left"))
-    parts.append(Panel(bullets(comparison.sources, marker="-"), title="Sources", title_align="left"))
+    parts.append(Panel(sources_list(comparison.sources), title="Sources", title_align="left"))
     parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
