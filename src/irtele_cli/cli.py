@@ -357,9 +357,7 @@ def licensing(
 
 @offers_app.command("compare")
 def offers_compare(
-    files: Annotated[
-        list[Path], typer.Argument(metavar="OFFER...", help="Two or more offer files (YAML, TOML or JSON).")
-    ],
+    files: Annotated[list[Path], typer.Argument(metavar="OFFER", help="Two or more offer files (YAML, TOML or JSON).")],
     format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Also write the comparison as Markdown.", dir_okay=False)

@@ -19,6 +19,11 @@ Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Count = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Status = Literal["met", "unmet", "unknown"]
 EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
+YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
+COMPARISON_NOTE = (
+    "Bonus targets count in full; benefits only where you gave them. The hourly rate is annual cash "
+    "divided by all hours the job asks."
+)
 
 
 class Strict(BaseModel):

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
-from irtele_cli.offers import Comparison, money, number
+from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, EVERY_ROLE, Check, Plan, Step
 from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
 
@@ -160,9 +160,9 @@ def comparison_markdown(comparison: Comparison) -> str:
         ("Role", [o.role_title or "not given" for o in offers]),
         ("Employment", [o.employment for o in offers]),
         ("Pay", ["<br>".join(f"{line.formula} = {money(line.yearly)}" for line in o.components) for o in offers]),
-        ("Annual cash", [f"**{money(o.annual_cash)}**" for o in offers]),
+        ("Annual cash", [money(o.annual_cash) for o in offers]),
         ("Benefits", [money(o.benefits_value) if o.benefits_value is not None else "not given" for o in offers]),
-        ("Annual total", [f"**{money(o.annual_total)}**" for o in offers]),
+        ("Annual total", [money(o.annual_total) for o in offers]),
         (
             "Hours a year",
             [
@@ -170,8 +170,8 @@ def comparison_markdown(comparison: Comparison) -> str:
                 for o in offers
             ],
         ),
-        ("Per hour", [f"**{money(o.hourly)}**" for o in offers]),
-        ("Nights/weekends", ["yes" if o.nights_weekends else "no" for o in offers]),
+        ("Per hour", [money(o.hourly) for o in offers]),
+        ("Nights/weekends", [YES_NO.get(o.nights_weekends, "not stated") for o in offers]),
         ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
     ]
     lines = [
@@ -201,6 +201,14 @@ def comparison_markdown(comparison: Comparison) -> str:
             f"- **{offer.name}** leads on: {', '.join(offer.leads) or 'none of the measures'}; "
             f"trails on: {', '.join(offer.trails) or 'none of the measures'}."
         )
-    lines += ["", "No winner is named: weigh these against the lifestyle you want.", "", "## Sources", ""]
+    lines += [
+        "",
+        "No winner is named: weigh these against the lifestyle you want.",
+        "",
+        COMPARISON_NOTE,
+        "",
+        "## Sources",
+        "",
+    ]
     lines += [*(f"- {source}" for source in comparison.sources), ""]
     return "\n".join(lines)

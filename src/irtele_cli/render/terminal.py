@@ -13,7 +13,7 @@ from rich.text import Text
 from irtele_cli.knowledge import KnowledgeBase, Role, Source
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
-from irtele_cli.offers import Comparison, money, number
+from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, Plan
 from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, SHARE_SHORT, WHEN_LABELS
 
@@ -319,7 +319,7 @@ def comparison_view(comparison: Comparison) -> Group:
             ],
         ),
         ("Per hour", [Text(money(o.hourly), style="bold") for o in offers]),
-        ("Nights/weekends", ["yes" if o.nights_weekends else "no" for o in offers]),
+        ("Nights/weekends", [YES_NO.get(o.nights_weekends, "not stated") for o in offers]),
         ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
     ]
     for label, cells in rows:
@@ -338,13 +338,15 @@ def comparison_view(comparison: Comparison) -> Group:
                     body.append(f"\nAsk: “{check.ask}”", style="italic")
             terms.add_row(Text(mark, style=style), body)
         parts.append(Panel(terms, title=f"Contract terms · {offer.name}", title_align="left"))
-    summary = Text()
+    summary: list[RenderableType] = []
     for offer in offers:
-        summary.append(f"{offer.name}\n", style="bold")
-        summary.append(f"  Leads on: {', '.join(offer.leads) or 'none of the measures'}\n")
-        summary.append(f"  Trails on: {', '.join(offer.trails) or 'none of the measures'}\n")
-    summary.append("No winner is named: weigh these against the lifestyle you want.", style="italic")
-    parts.append(Panel(summary, title="Where each offer leads and trails", title_align="left"))
+        summary.append(Text(offer.name, style="bold"))
+        leads = ", ".join(offer.leads) or "none of the measures"
+        trails = ", ".join(offer.trails) or "none of the measures"
+        summary.append(marked([(" Leads on:", leads), ("Trails on:", trails)]))
+    summary.append(Text("No winner is named: weigh these against the lifestyle you want.", style="italic"))
+    parts.append(Panel(Group(*summary), title="Where each offer leads and trails", title_align="left"))
+    parts.append(Text(COMPARISON_NOTE, style="dim"))
     parts.append(Panel(sources_list(comparison.sources), title="Sources", title_align="left"))
     parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
