@@ -47,7 +47,7 @@ def test_state_lists_accept_text_and_drop_repeats() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"stage": "resident"}, "answers.yaml: stage: 'resident' is not allowed; expected 'medical-student', "
+        ({"stage": "resident"}, "answers.yaml: stage: 'resident' is not allowed (did you mean ir-resident or dr-resident?); expected 'medical-student', "
          "'dr-resident', 'ir-resident', 'ir-fellow', 'early-career' or 'established'"),
         ({"home_state": "Texs"}, "answers.yaml: home_state: unknown US state or territory 'Texs'; did you mean Texas?"),
         ({"max_licenses": 0}, "answers.yaml: max_licenses: must be at least 1 (got 0)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import tomllib
 from collections.abc import Hashable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from irtele_cli.errors import DocumentError
+from irtele_cli.errors import DocumentError, did_you_mean
 
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 
@@ -186,7 +187,10 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "cannot be empty"
     if kind == "literal_error":
-        return f"{_shown(value)} is not allowed; expected {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        hint = did_you_mean(str(value).lower(), re.findall(r"'([^']*)'", expected)) if isinstance(value, str) else ""
+        suggestion = f" ({hint.removeprefix('; ')})" if hint else ""
+        return f"{_shown(value)} is not allowed{suggestion}; expected {expected}"
     message = detail["msg"].removeprefix("Value error, ")
     shown = _shown(value)
     return message if shown in message or isinstance(value, dict) else f"{message} (got {shown})"
