@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 
 from irtele_cli.knowledge import default_kb_dir, load_knowledge_base
 
@@ -109,3 +110,40 @@ def test_ctrl_c_while_offering_files_writes_none_of_them(tmp_path: Path) -> None
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_offers_new_in_a_terminal_writes_an_offer_file(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "irtele_cli", "offers", "new"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30
+    )
+    answer(child, "What do you call this offer?", "Nights at Mercy" + ENTER)
+    answer(child, "Which role is closest to this job?", ENTER)
+    answer(child, "Are you employed, or independent", ENTER)
+    answer(child, "Add a pay component: which kind?", ENTER)
+    answer(child, "Annual salary (USD)?", "$300,000" + ENTER)
+    answer(child, "Bonus target per year (USD)?", ENTER)
+    answer(child, "Add another pay component?", "n")
+    answer(child, "Weeks worked a year?", "\x7f\x7f60" + ENTER)  # refused: more than 52
+    answer(child, "Cannot use 60", "\x7f\x7f46" + ENTER)
+    answer(child, "Hours a week, all in?", "50" + ENTER)
+    answer(child, "Does it include nights or weekends?", "y")
+    answer(child, "Yearly value of benefits (USD)?", ENTER)
+    for prompt in ["help with licensing", "explicitly cover telemedicine", "every state", "IR recommendations",
+                   "tail coverage", "count toward your clinical FTE", "productivity expectations", "billed"]:  # fmt: skip
+        answer(child, prompt, ENTER)
+    answer(child, "What is your scope?", ENTER)
+    answer(child, "File name for the offer", ENTER)
+    child.expect_exact("Wrote offer-nights-at-mercy.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = yaml.safe_load((tmp_path / "offer-nights-at-mercy.yaml").read_text(encoding="utf-8"))
+    assert written == {
+        "name": "Nights at Mercy",
+        "employment": "employed",
+        "compensation": [{"model": "salary", "annual": 300000, "bonus_target": 0}],
+        "weeks_per_year": 46,
+        "hours_per_week": 50,
+        "nights_weekends": True,
+    }
