@@ -218,32 +218,42 @@ def _flag(help_text: str, *names: str, metavar: str = "VALUE") -> Any:
     return typer.Option(*names, help=help_text, show_default=False, metavar=metavar)
 
 
+# Options shared by plan, licensing and offers compare: one definition each, the same everywhere.
+AnswersOption = Annotated[
+    Path | None, typer.Option("--answers", help="Answers file (YAML, TOML or JSON).", dir_okay=False)
+]
+HomeFlag = Annotated[
+    str | None, _flag("State you live or mainly practice in (code or name).", "--home", metavar="STATE")
+]
+LicensedFlag = Annotated[
+    str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES")
+]
+TargetFlag = Annotated[
+    str | None, _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES")
+]
+BoardFlag = Annotated[bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")]
+MaxLicensesFlag = Annotated[
+    int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
+]
+PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Also write the result as Markdown to FILE.", dir_okay=False)
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the files named by the options above.")]
+
+
 @app.command("plan")
 def plan(
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="Answers file (YAML, TOML or JSON).", dir_okay=False)
-    ] = None,
+    answers: AnswersOption = None,
     stage: Annotated[
         str | None,
         _flag(f"Training stage: {_choices('stage')}.", "--stage"),
     ] = None,
-    home_state: Annotated[
-        str | None, _flag("State you live or mainly practice in (code or name).", "--home", metavar="STATE")
-    ] = None,
-    licensed_states: Annotated[
-        str | None,
-        _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES"),
-    ] = None,
-    board_certified: Annotated[
-        bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")
-    ] = None,
-    target_states: Annotated[
-        str | None,
-        _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES"),
-    ] = None,
-    max_licenses: Annotated[
-        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
-    ] = None,
+    home_state: HomeFlag = None,
+    licensed_states: LicensedFlag = None,
+    board_certified: BoardFlag = None,
+    target_states: TargetFlag = None,
+    max_licenses: MaxLicensesFlag = None,
     telehealth_share: Annotated[
         str | None, _flag(f"One of: {_choices('telehealth_share')}.", "--telehealth-share")
     ] = None,
@@ -269,16 +279,13 @@ def plan(
     top: Annotated[
         int, typer.Option("--top", min=1, metavar="N", help="How many top matches get a detailed panel.")
     ] = 3,
-    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write the plan as Markdown to FILE.", dir_okay=False),
-    ] = None,
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
     save_answers: Annotated[
         Path | None,
         typer.Option("--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --output / --save-answers files.")] = False,
+    force: ForceOption = False,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
@@ -312,30 +319,18 @@ def plan(
 
 @app.command("licensing")
 def licensing(
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="Answers file (a plan's answers file works too).", dir_okay=False)
-    ] = None,
-    home_state: Annotated[str | None, _flag("State you live or mainly practice in.", "--home", metavar="STATE")] = None,
-    licensed_states: Annotated[
-        str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES")
-    ] = None,
-    target_states: Annotated[
-        str | None, _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES")
-    ] = None,
-    board_certified: Annotated[
-        bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")
-    ] = None,
-    max_licenses: Annotated[
-        int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
-    ] = None,
+    answers: AnswersOption = None,
+    home_state: HomeFlag = None,
+    licensed_states: LicensedFlag = None,
+    target_states: TargetFlag = None,
+    board_certified: BoardFlag = None,
+    max_licenses: MaxLicensesFlag = None,
     teleradiology: Annotated[
         bool | None, _flag("Your reads cross state lines (adds where you read).", "--teleradiology/--no-teleradiology")
     ] = None,
-    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write the pathway as Markdown.", dir_okay=False)
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
     kb: KbOption = None,
 ) -> None:
     """Where you need a license, whether the compact can speed it up, and what to check."""
@@ -358,11 +353,9 @@ def licensing(
 @offers_app.command("compare")
 def offers_compare(
     files: Annotated[list[Path], typer.Argument(metavar="OFFER", help="Two or more offer files (YAML, TOML or JSON).")],
-    format: Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")] = PlanFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Also write the comparison as Markdown.", dir_okay=False)
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
     kb: KbOption = None,
 ) -> None:
     """Offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
