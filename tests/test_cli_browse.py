@@ -133,8 +133,12 @@ def test_version(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["roles"], ["roles", "show"], ["faq"], ["kb"], ["kb", "validate"], ["kb", "schema"]]
-)
+    "command",
+    [
+        [], ["roles"], ["roles", "show"], ["faq"], ["kb"], ["kb", "validate"], ["kb", "schema"],
+        ["plan"], ["licensing"], ["offers"], ["offers", "compare"], ["offers", "new"],
+    ],
+)  # fmt: skip
 def test_short_and_long_help_everywhere(runner: CliRunner, command: list[str]) -> None:
     short = runner.invoke(app, [*command, "-h"])
     long = runner.invoke(app, [*command, "--help"])
@@ -173,5 +177,25 @@ def test_kb_option_before_the_command(runner: CliRunner, kb_copy: Path) -> None:
         role.read_text(encoding="utf-8").replace("title: Tele-proctor", "title: Custom proctor"), encoding="utf-8"
     )
     result = runner.invoke(app, ["--kb", str(kb_copy), "roles", "show", "tele-proctoring", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"].startswith("Custom proctor")
+
+
+def test_kb_before_the_command_does_not_outlive_it(runner: CliRunner, kb_copy: Path) -> None:
+    role = kb_copy / "roles" / "tele-proctoring.yaml"
+    role.write_text(
+        role.read_text(encoding="utf-8").replace("title: Tele-proctor", "title: Custom proctor"), encoding="utf-8"
+    )
+    assert runner.invoke(app, ["--kb", str(kb_copy), "roles", "--format", "json"]).exit_code == 0
+    after = runner.invoke(app, ["roles", "show", "tele-proctoring", "--format", "json"])
+    assert not json.loads(after.stdout)["title"].startswith("Custom proctor")
+
+
+def test_roles_group_options_reach_show(runner: CliRunner, kb_copy: Path) -> None:
+    role = kb_copy / "roles" / "tele-proctoring.yaml"
+    role.write_text(
+        role.read_text(encoding="utf-8").replace("title: Tele-proctor", "title: Custom proctor"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["roles", "--kb", str(kb_copy), "--format", "json", "show", "tele-proctoring"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["title"].startswith("Custom proctor")

@@ -96,7 +96,7 @@ def test_mixed_offer_totals_cash_benefits_and_hourly(kb: KnowledgeBase) -> None:
     assert first.annual_total == 285000
     assert first.hours_per_year == 2000
     assert first.hourly == 130
-    assert result.offers[1].hourly == 100000 / (40 * 48)
+    assert result.offers[1].hourly == round(100000 / (40 * 48), 2)
 
 
 def test_unknown_and_unmet_terms_are_told_apart(kb: KnowledgeBase) -> None:
@@ -326,3 +326,29 @@ def test_contractors_are_not_asked_about_fte_and_unstated_nights_stay_unstated(k
     assert "telehealth_counts_toward_fte" not in [check.item for check in remote.checks]
     plain = offer(compensation=[{"model": "salary", "annual": 1}])
     assert plain.nights_weekends is None
+
+
+def test_figures_too_large_for_any_offer_are_refused_not_overflowed(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = tmp_path / "offer.yaml"
+    data = {"name": "x", "employment": "employed", "hours_per_week": 40,
+            "compensation": [{"model": "per-rvu", "rate": 1e300, "rvus_per_year": 1e300}]}  # fmt: skip
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert f"{path}: compensation[0].rate: must be at most 1e+09 (got 1e+300)" in caught.value.problems
+
+
+def test_equal_pay_computed_two_ways_is_equal(kb: KnowledgeBase) -> None:
+    salary = offer(compensation=[{"model": "salary", "annual": 110000}])
+    rvus = offer(compensation=[{"model": "per-rvu", "rate": 1.1, "rvus_per_year": 100000}])
+    result = compare(kb, [(Path("a.yaml"), salary), (Path("b.yaml"), rvus)], TODAY)
+    assert result.offers[0].annual_cash == result.offers[1].annual_cash == 110000
+    assert not any("annual cash" in text for o in result.offers for text in [*o.leads, *o.trails])
+
+
+def test_open_terms_compare_shares_not_counts(kb: KnowledgeBase) -> None:
+    employed = offer(employment="employed", compensation=[{"model": "salary", "annual": 1}])
+    independent = offer(employment="independent", compensation=[{"model": "salary", "annual": 1}])
+    result = compare(kb, [(Path("a.yaml"), employed), (Path("b.yaml"), independent)], TODAY)
+    assert [len(o.checks) for o in result.offers] == [9, 8]
+    assert not any("open contract terms" in text for o in result.offers for text in [*o.leads, *o.trails])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from irtele_cli import KB_ENV, __version__
+from irtele_cli import __version__
 from irtele_cli.conditions import PROFILE_FACTS
 from irtele_cli.errors import IrteleError
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from irtele_cli.knowledge import KnowledgeBase
     from irtele_cli.plan import Plan
 
+_GLOBAL_KB: ContextVar[Path | None] = ContextVar("irtele_global_kb", default=None)
 EXIT_USAGE = 2
 EXIT_CANCELLED = 130
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -42,6 +43,9 @@ class Funnel(TyperGroup):
         except (KeyboardInterrupt, EOFError):
             typer.echo("Cancelled.", err=True)
             raise typer.Exit(EXIT_CANCELLED) from None
+        finally:
+            if ctx.parent is None:
+                _GLOBAL_KB.set(None)  # '--kb' before a command lasts for that command only
 
 
 def _fail(message: str) -> NoReturn:
@@ -111,14 +115,20 @@ def main_callback(
     kb: KbOption = None,
 ) -> None:
     """Plan a career in interventional radiology that includes telemedicine."""
-    if kb is not None:  # '--kb DIR' before the command means the same as IRTELE_KB=DIR for it
-        os.environ[KB_ENV] = str(kb)
+    _GLOBAL_KB.set(kb)  # '--kb DIR' before the command: used where the command has no --kb of its own
+
+
+def _kb_dir(option: Path | None) -> Path:
+    """The command's --kb, else the one before the command, else IRTELE_KB, else the bundled one."""
+    from irtele_cli.knowledge import resolve_kb_dir
+
+    return resolve_kb_dir(option or _GLOBAL_KB.get())
 
 
 def _knowledge(kb_dir: Path | None) -> KnowledgeBase:
-    from irtele_cli.knowledge import load_knowledge_base, resolve_kb_dir
+    from irtele_cli.knowledge import load_knowledge_base
 
-    return load_knowledge_base(resolve_kb_dir(kb_dir))
+    return load_knowledge_base(_kb_dir(kb_dir))
 
 
 def _print_json(text: str) -> None:
@@ -143,12 +153,17 @@ def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format
 
 @roles_app.command("show")
 def roles_show(
+    ctx: typer.Context,
     role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.")],
     kb: KbOption = None,
     format: FormatOption = Format.text,
 ) -> None:
     """Everything about one role: what it is, a typical week, what it asks of you, and sources."""
     from irtele_cli.knowledge import find_role
+
+    group = ctx.parent.params if ctx.parent else {}  # 'irtele roles --kb DIR --format json show ID' works too
+    kb = kb or group.get("kb")
+    format = format if format is not Format.text else group.get("format", Format.text)
 
     knowledge = _knowledge(kb)
     role = find_role(knowledge, role_id)
@@ -184,9 +199,9 @@ def kb_validate(
     ] = None,
 ) -> None:
     """Check every file of a knowledge base and say what it holds; problems exit with code 2."""
-    from irtele_cli.knowledge import resolve_kb_dir, summary
+    from irtele_cli.knowledge import summary
 
-    path = resolve_kb_dir(directory)
+    path = _kb_dir(directory)
     knowledge = _knowledge(path)
     typer.echo(f"{path}: valid knowledge base with {summary(knowledge)}.")
 

@@ -15,8 +15,9 @@ from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
 from irtele_cli.knowledge import KnowledgeBase
 from irtele_cli.vocabulary import OFFER_TERMS, TERM_LABELS
 
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Count = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+# Bounds far above any real offer keep every product finite (1e300 x 1e300 would be infinity).
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+Count = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]
 Status = Literal["met", "unmet", "unknown"]
 EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
 YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
@@ -173,7 +174,12 @@ def load_offer(path: Path, kb: KnowledgeBase) -> Offer:
 
 
 def component_line(component: Component, weeks: float) -> ComponentLine:
-    """A component's yearly amount, with the formula that produced it."""
+    """A component's yearly amount in whole cents, with the formula that produced it."""
+    line = _component_line(component, weeks)
+    return line.model_copy(update={"yearly": round(line.yearly, 2)})
+
+
+def _component_line(component: Component, weeks: float) -> ComponentLine:
     match component:
         case Salary(annual=annual, bonus_target=bonus):
             formula = f"salary {money(annual)}" + (f" + bonus target {money(bonus)}" if bonus else "")
@@ -217,7 +223,7 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
 
 def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any]) -> OfferSummary:
     lines = [component_line(component, offer.weeks_per_year) for component in offer.compensation]
-    cash = sum(line.yearly for line in lines)
+    cash = round(sum(line.yearly for line in lines), 2)
     hours = offer.hours_per_week * offer.weeks_per_year
     terms = [term for term in OFFER_TERMS if offer.employment == "employed" or term not in EMPLOYED_ONLY]
     checks = [_check(term, getattr(offer, term), by_term.get(term)) for term in terms]
@@ -231,11 +237,11 @@ def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any
         components=lines,
         annual_cash=cash,
         benefits_value=offer.benefits_value,
-        annual_total=cash + (offer.benefits_value or 0),
+        annual_total=round(cash + (offer.benefits_value or 0), 2),
         weeks_per_year=offer.weeks_per_year,
         hours_per_week=offer.hours_per_week,
         hours_per_year=hours,
-        hourly=cash / hours,
+        hourly=round(cash / hours, 2),
         nights_weekends=offer.nights_weekends,
         checks=checks,
         open_questions=sum(1 for check in checks if check.status != "met"),
@@ -257,27 +263,53 @@ def _check(term: str, value: Any, item: Any) -> TermCheck:
     )
 
 
+def _cash(summary: OfferSummary) -> float:
+    return summary.annual_cash
+
+
+def _total(summary: OfferSummary) -> float:
+    return summary.annual_total
+
+
+def _hourly(summary: OfferSummary) -> float:
+    return summary.hourly
+
+
+def _hours(summary: OfferSummary) -> float:
+    return summary.hours_per_year
+
+
+def _open_share(summary: OfferSummary) -> float:
+    return summary.open_questions / len(summary.checks)
+
+
+def _open_count(summary: OfferSummary) -> str:
+    return f"{summary.open_questions} of {len(summary.checks)}"
+
+
 def _with_leads_and_trails(summaries: list[OfferSummary]) -> list[OfferSummary]:
     """Where each offer is best and worst among the offers, measure by measure; no overall verdict."""
-    measures: list[tuple[str, str, Callable[[OfferSummary], float], bool, Callable[[float], str]]] = [
-        ("highest annual cash", "lowest annual cash", lambda s: s.annual_cash, True, money),
-        ("highest total with benefits", "lowest total with benefits", lambda s: s.annual_total, True, money),
-        ("highest effective hourly rate", "lowest effective hourly rate", lambda s: s.hourly, True, money),
-        ("fewest hours a year", "most hours a year", lambda s: s.hours_per_year, False, number),
-        ("fewest open contract terms", "most open contract terms", lambda s: float(s.open_questions), False, number),
+    Measure = tuple[str, str, Callable[[OfferSummary], float], Callable[[OfferSummary], str], bool]
+    measures: list[Measure] = [
+        ("highest annual cash", "lowest annual cash", _cash, lambda s: money(s.annual_cash), True),
+        ("highest total with benefits", "lowest total with benefits", _total, lambda s: money(s.annual_total), True),
+        ("highest effective hourly rate", "lowest effective hourly rate", _hourly, lambda s: money(s.hourly), True),
+        ("fewest hours a year", "most hours a year", _hours, lambda s: number(s.hours_per_year), False),
+        # Offers may have different numbers of terms (the FTE term is for employed offers): compare shares.
+        ("fewest open contract terms", "most open contract terms", _open_share, _open_count, False),
     ]
     leads: list[list[str]] = [[] for _ in summaries]
     trails: list[list[str]] = [[] for _ in summaries]
-    for lead, trail, value, higher_is_better, shown in measures:
+    for lead, trail, value, shown, higher_is_better in measures:
         values = [value(s) for s in summaries]
         if max(values) == min(values):
             continue
         best, worst = (max(values), min(values)) if higher_is_better else (min(values), max(values))
         for index, amount in enumerate(values):
             if amount == best:
-                leads[index].append(f"{lead} ({shown(amount)})")
+                leads[index].append(f"{lead} ({shown(summaries[index])})")
             elif amount == worst:
-                trails[index].append(f"{trail} ({shown(amount)})")
+                trails[index].append(f"{trail} ({shown(summaries[index])})")
     return [s.model_copy(update={"leads": leads[i], "trails": trails[i]}) for i, s in enumerate(summaries)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ def interpret(question: Question, raw: Any) -> Any:
         return codes
     if question.kind == "number":
         text = str(raw).strip()
-        if not text.isdigit() or int(text) < 1:
+        if not (text.isascii() and text.isdecimal()) or int(text) < 1:
             raise IrteleError("enter a whole number, 1 or more")
         return int(text)
     if question.kind == "amount":
@@ -62,7 +63,9 @@ def _amount(question: Question, raw: Any) -> float | None:
         value = float(text)
     except ValueError:
         raise IrteleError("enter an amount, e.g. 1500 or 1,500") from None
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
+        raise IrteleError("enter an ordinary amount, e.g. 1500")
+    if value < 0:
         raise IrteleError("enter an amount of 0 or more")
     return int(value) if value.is_integer() else value
 
