@@ -14,7 +14,7 @@ from prompt_toolkit.output import DummyOutput
 from irtele_cli.errors import IrteleError
 from irtele_cli.knowledge import KnowledgeBase, Question
 from irtele_cli.planning import data_file_name_problem, file_name_problem
-from irtele_cli.profile import Profile
+from irtele_cli.profile import Profile, answer_problems
 from irtele_cli.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
 from profiles import PROFILES
 
@@ -42,7 +42,7 @@ def resident_script(**changes: list[Any]) -> dict[str, list[Any]]:
 
 def test_every_question_is_asked_once_in_order_then_reviewed(kb: KnowledgeBase) -> None:
     ask = ScriptedAsk(resident_script())
-    answers = collect(kb.questions, {}, ask)
+    answers = collect(kb.questions, {}, ask, answer_problems)
     expected = [q.key for q in kb.questions if q.key != "board_certified"]  # not asked of IR residents
     assert ask.asked == [*expected, REVIEW_KEY]
     assert Profile.model_validate(answers).stage == "ir-resident"
@@ -50,7 +50,7 @@ def test_every_question_is_asked_once_in_order_then_reviewed(kb: KnowledgeBase) 
 
 def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
     ask = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
-    answers = collect(kb.questions, {}, ask)
+    answers = collect(kb.questions, {}, ask, answer_problems)
     assert "diagnostic_reading" not in ask.asked
     assert "licensed_states" not in ask.asked
     assert "diagnostic_reading" not in answers
@@ -64,7 +64,7 @@ def test_review_changes_one_answer_and_asks_what_the_change_opens(kb: KnowledgeB
             REVIEW_KEY: ["stage", CONTINUE],
         }
     )
-    answers = collect(kb.questions, {}, ask)
+    answers = collect(kb.questions, {}, ask, answer_problems)
     assert answers["stage"] == "ir-fellow"
     assert answers["diagnostic_reading"] == "strong"
     assert ask.asked.count("stage") == 2
@@ -75,7 +75,7 @@ def test_review_changes_one_answer_and_asks_what_the_change_opens(kb: KnowledgeB
 def test_given_answers_are_not_asked_again(kb: KnowledgeBase) -> None:
     given = {"stage": "established", "telehealth_share": "primary"}
     ask = ScriptedAsk({REVIEW_KEY: [CONTINUE]})
-    answers = collect(kb.questions, given, ask)
+    answers = collect(kb.questions, given, ask, answer_problems)
     assert "stage" not in ask.asked
     assert "telehealth_share" not in ask.asked
     assert answers["stage"] == "established"
@@ -90,7 +90,7 @@ def test_review_lists_the_answers_as_the_user_saw_them(kb: KnowledgeBase) -> Non
             return CONTINUE
         return ScriptedAsk(resident_script())(question, default)
 
-    collect(kb.questions, {}, ask)
+    collect(kb.questions, {}, ask, answer_problems)
     labels = [choice.label for choice in seen[0].choices]
     assert labels[0] == "Continue: build my plan"
     assert "Stage: IR resident (integrated or independent)" in labels
@@ -202,3 +202,21 @@ def test_ctrl_c_in_a_prompt_raises_keyboard_interrupt(kb: KnowledgeBase, pipe: P
     pipe.send_text("\x03")
     with pytest.raises(KeyboardInterrupt):
         questionary_ask(question(kb, "stage"), "ir-resident")
+
+
+def test_a_limit_below_the_licenses_held_is_asked_again_not_fatal(kb: KnowledgeBase) -> None:
+    seen: list[str] = []
+    script = ScriptedAsk(resident_script(licensed_states=[["TX", "CA", "NY"]], max_licenses=[1, 3]))
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.key == "max_licenses":
+            seen.append(question.help)
+        return script(question, default)
+
+    answers = collect(kb.questions, {}, ask, answer_problems)
+    assert answers["max_licenses"] == 3
+    assert (
+        seen[-1]
+        == "Cannot use that: 1 is below the 3 licenses you already hold (TX, CA, NY); raise it or leave it out."
+    )
+    assert Profile.model_validate(answers).max_licenses == 3

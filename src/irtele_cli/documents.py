@@ -96,6 +96,15 @@ def first_problem(error: ValidationError) -> str:
     return _message(error.errors()[0], BaseModel)
 
 
+def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str, str]:
+    """Each top-level key's first problem, in the same words as a file's errors (missing keys left out)."""
+    found: dict[str, str] = {}
+    for detail in error.errors():
+        if detail["loc"] and detail["type"] != "missing":
+            found.setdefault(str(detail["loc"][0]), _message(detail, model))
+    return found
+
+
 def dump_document(data: dict[str, Any], suffix: str) -> str:
     """A mapping as a YAML, JSON or TOML file that read_document reads back; whole floats become ints."""
     data = _whole_numbers(data)

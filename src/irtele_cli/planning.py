@@ -14,6 +14,7 @@ from irtele_cli.profile import (
     ANSWER_SUFFIXES,
     Profile,
     answer_origins,
+    answer_problems,
     build_profile,
     check_answers,
     dump_answers,
@@ -68,7 +69,7 @@ def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> 
         if not answers:
             raise IrteleError(NOT_A_TERMINAL)
         return build_profile(answers, origins), False
-    return build_profile(collect(kb.questions, answers, ask), origins), True
+    return build_profile(collect(kb.questions, answers, ask, answer_problems), origins), True
 
 
 def write_requested(plan: Plan, request: PlanRequest) -> list[Path]:

@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from irtele_cli.documents import dump_document, format_validation_error, read_document
+from irtele_cli.documents import dump_document, format_validation_error, problems_by_key, read_document
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.states import normalize_state
 from irtele_cli.vocabulary import TRAINEE_STAGES, Priority, Schedule, Stage, TelehealthShare
@@ -201,9 +201,18 @@ def check_answers(answers: dict[str, Any], origins: dict[str, str], model: type[
     return []
 
 
+def answer_problems(answers: dict[str, Any]) -> dict[str, str]:
+    """Problems with answers given so far, by key, so the questionnaire can ask those keys again."""
+    try:
+        Profile.model_validate(answers)
+    except ValidationError as error:
+        return problems_by_key(error, Profile)
+    return {}
+
+
 def answer_origins(answers_file: Path | None, from_file: dict[str, Any], flags: dict[str, Any]) -> dict[str, str]:
     """Which file or flag each answer came from, for error messages; flags win."""
-    return {key: str(answers_file) for key in from_file} | {key: FLAG_NAMES.get(key, f"--{key}") for key in flags}
+    return {str(key): str(answers_file) for key in from_file} | {key: FLAG_NAMES.get(key, f"--{key}") for key in flags}
 
 
 def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:

@@ -70,11 +70,20 @@ def _amount(question: Question, raw: Any) -> float | None:
     return int(value) if value.is_integer() else value
 
 
-def collect(questions: list[Question], given: dict[str, Any], ask: Ask) -> dict[str, Any]:
-    """Ask what the given answers leave open, then let the user review and change any answer."""
+Problems = Callable[[dict[str, Any]], dict[str, str]]
+"""Problems with a set of answers, by key (e.g. a license limit below the licenses held)."""
+
+
+def collect(questions: list[Question], given: dict[str, Any], ask: Ask, problems: Problems) -> dict[str, Any]:
+    """Ask what the given answers leave open, then let the user review and change any answer.
+
+    Answers that only fail together (a limit below the licenses held) are asked again with the reason,
+    so a session never ends in an error after every question was answered.
+    """
     answers = dict(given)
     _ask_open(questions, answers, ask, skip=set(given))
-    review = _review_question(questions)
+    _ask_again(questions, answers, ask, problems)
+    review = _review_question()
     while True:
         review = review.model_copy(update={"choices": _review_choices(questions, answers)})
         choice = ask(review, CONTINUE)
@@ -83,6 +92,15 @@ def collect(questions: list[Question], given: dict[str, Any], ask: Ask) -> dict[
         question = next(q for q in questions if q.key == choice)
         answers[question.key] = ask(question, answers.get(question.key, question.default))
         _ask_open(questions, answers, ask, skip=set(answers))
+        _ask_again(questions, answers, ask, problems)
+
+
+def _ask_again(questions: list[Question], answers: dict[str, Any], ask: Ask, problems: Problems) -> None:
+    while found := {key: text for key, text in problems(answers).items() if key in answers}:
+        for question in questions:
+            if question.key in found:
+                shown = question.model_copy(update={"help": f"Cannot use that: {found[question.key]}."})
+                answers[question.key] = ask(shown, answers[question.key])
 
 
 def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str]) -> None:
@@ -94,7 +112,7 @@ def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip
             answers[question.key] = ask(question, answers.get(question.key, question.default))
 
 
-def _review_question(questions: list[Question]) -> Question:
+def _review_question() -> Question:
     return Question(
         key=REVIEW_KEY,
         kind="select",
