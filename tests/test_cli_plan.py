@@ -263,3 +263,20 @@ def test_written_files_are_readable_by_others_like_any_file(runner: CliRunner, t
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_same_answers_same_output_across_processes(tmp_path: Path) -> None:
+    """Ranking ties and set iteration must not depend on Python's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    answers = write_answers(tmp_path, PROFILES["established-fully-remote"])
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "irtele_cli", "plan", "--answers", str(answers), "--format", "json"],
+            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.replace(str(answers), "")
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(outputs) == 1

@@ -434,17 +434,16 @@ def _emit(result: BaseModel, format: PlanFormat, output: Path | None, force: boo
     from irtele_cli.output import write_atomically
     from irtele_cli.render import markdown as markdown_renderers
 
-    text = getattr(markdown_renderers, markdown)(result)
     if format is PlanFormat.json:
         _print_json(result.model_dump_json(indent=2))
     elif format is PlanFormat.markdown:
-        sys.stdout.write(text)
+        sys.stdout.write(getattr(markdown_renderers, markdown)(result))
     else:
         from irtele_cli.render import terminal
 
         terminal.console().print(getattr(terminal, view)(result))
     if output is not None:
-        write_atomically(output, text, force)
+        write_atomically(output, getattr(markdown_renderers, markdown)(result), force)
         typer.echo(f"Wrote {output}", err=True)
 
 

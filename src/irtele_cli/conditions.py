@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING, get_args
 
 from irtele_cli.errors import did_you_mean
 from irtele_cli.vocabulary import (
+    Comfort,
     Employment,
+    EmploymentChoice,
     Level,
     Location,
     Priority,
+    Procedures,
+    Reading,
     Schedule,
     Stage,
     TelehealthShare,
@@ -22,7 +26,6 @@ if TYPE_CHECKING:
 Facts = Mapping[str, frozenset[str | int | bool]]
 
 LEVELS: tuple[str, ...] = get_args(Level)
-CHOICE = ("low", "moderate", "high")
 
 PROFILE_FACTS: dict[str, tuple[str | int | bool, ...] | None] = {
     "stage": get_args(Stage),
@@ -30,13 +33,13 @@ PROFILE_FACTS: dict[str, tuple[str | int | bool, ...] | None] = {
     "board_certified": (True, False),
     "max_licenses": None,  # any whole number
     "telehealth_share": get_args(TelehealthShare),
-    "procedures": ("essential", "preferred", "not-needed"),
+    "procedures": get_args(Procedures),
     "schedule": get_args(Schedule),
-    "employment": ("employed", "independent", "either"),
-    "diagnostic_reading": ("strong", "some", "none"),
+    "employment": get_args(EmploymentChoice),
+    "diagnostic_reading": get_args(Reading),
     "priorities": get_args(Priority),
-    "liability_comfort": CHOICE,
-    "screen_tolerance": CHOICE,
+    "liability_comfort": get_args(Comfort),
+    "screen_tolerance": get_args(Comfort),
 }
 REQUIREMENT_FACTS = (
     "multi_state_licensing",

@@ -22,7 +22,7 @@ from irtele_cli.profile import (
     read_answers,
 )
 from irtele_cli.states import STATES
-from irtele_cli.vocabulary import STATUS_LABELS, STATUS_SHORT
+from irtele_cli.vocabulary import BOARD_CERTIFICATION, STATUS_LABELS, STATUS_SHORT, TELERADIOLOGY_RULE
 
 COMPACT_ROUTE = frozenset({"member_spl", "member_non_spl", "member_spl_unverified"})
 PRINCIPAL_CAPABLE = frozenset({"member_spl", "member_spl_unverified"})
@@ -71,6 +71,11 @@ class StateRoute(BaseModel):
     evidence: str
     verify: bool
     notes: list[str]
+
+    @property
+    def uncertain(self) -> bool:
+        """Below high confidence: the renderers show what the sources say for such rows."""
+        return self.confidence != "high"
 
 
 class Pathway(BaseModel):
@@ -128,7 +133,7 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         over_limit=request.max_licenses is not None and held + new > request.max_licenses,
         totals=_totals(held, new, request.max_licenses),
         notes=_pathway_notes(request),
-        also_check=[c.text for c in licensing.compact.eligibility if c.id != "board-certification"],
+        also_check=[c.text for c in licensing.compact.eligibility if c.id != BOARD_CERTIFICATION],
         self_check=[c.text for c in licensing.compact.self_check],
         process=[fact.text for fact in licensing.compact.process],
         rules=[f"{rule.title}. {rule.text}" for rule in licensing.rules if _rule_applies(rule.id, request)],
@@ -152,7 +157,7 @@ def _pathway_notes(request: LicensingInput) -> list[str]:
 
 
 def _rule_applies(rule_id: str, request: LicensingInput) -> bool:
-    return rule_id != "teleradiology-both-ends" or request.teleradiology
+    return rule_id != TELERADIOLOGY_RULE or request.teleradiology
 
 
 def check_compact(
@@ -248,7 +253,7 @@ def _route(
         )
     else:
         route = "standard"
-        notes.append(_standard_reason(row, compact))
+        notes.append(_standard_reason(row))
     if request.teleradiology and row.code == request.home_state:
         notes.append("You read images here: the ACR's policy is to be licensed where you read as well.")
     if row.note:
@@ -271,7 +276,7 @@ def _route(
     )
 
 
-def _standard_reason(row: StateStatus, compact: CompactCheck) -> str:
+def _standard_reason(row: StateStatus) -> str:
     if row.status in COMPACT_ROUTE:
         return "A compact member, but you cannot use the compact yet (see above): apply to the state board."
     return f"{STATUS_LABELS[row.status].capitalize()}: apply to the state board."
@@ -299,5 +304,5 @@ def licensing_input(answers_file: Path | None, flags: dict[str, Any]) -> Licensi
     answers = {**picked, **flags}
     problems += check_answers(answers, answer_origins(answers_file, picked, flags), LicensingInput)
     if problems:
-        raise DocumentError(problems)
+        raise DocumentError(list(dict.fromkeys(problems)))  # a key checked by both models is reported once
     return LicensingInput.model_validate(answers)

@@ -147,8 +147,10 @@ def _with_licensing_note(kb: KnowledgeBase, match: Match, route: Pathway) -> Mat
     if not _multi_state(kb, match.role) or not new:
         return match
     via = sum(1 for row in route.states if row.route == "compact")
-    if route.compact.eligible:
+    if route.compact.eligible and via:
         compact = f"The compact could cover {via} of them through {route.compact.principal_state}."
+    elif route.compact.eligible:
+        compact = "None of them can be reached through the compact."
     else:
         compact = "The compact is not open to you yet (see the licensing pathway)."
     steps = kb.licensing.plan_steps

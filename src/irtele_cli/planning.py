@@ -24,7 +24,7 @@ from irtele_cli.profile import (
 from irtele_cli.questionnaire import Ask, collect, offer_file
 
 NOT_A_TERMINAL = (
-    "no answers given, and this is not an interactive terminal to ask them in; "
+    "no answers given, and no questions can be asked here (not an interactive terminal, or --no-input); "
     "give an answers file (--answers FILE) or flags (--stage, --telehealth-share, ...), "
     "or run 'irtele plan' in a terminal"
 )

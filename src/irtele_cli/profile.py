@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -16,15 +16,20 @@ from pydantic import (
     model_validator,
 )
 
-from irtele_cli.documents import dump_document, format_validation_error, problems_by_key, read_document
+from irtele_cli.documents import SUFFIXES, dump_document, format_validation_error, problems_by_key, read_document
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.states import normalize_state
-from irtele_cli.vocabulary import TRAINEE_STAGES, Priority, Schedule, Stage, TelehealthShare
-
-Procedures = Literal["essential", "preferred", "not-needed"]
-EmploymentChoice = Literal["employed", "independent", "either"]
-Reading = Literal["strong", "some", "none"]
-Comfort = Literal["low", "moderate", "high"]
+from irtele_cli.vocabulary import (
+    TRAINEE_STAGES,
+    Comfort,
+    EmploymentChoice,
+    Priority,
+    Procedures,
+    Reading,
+    Schedule,
+    Stage,
+    TelehealthShare,
+)
 
 
 def _state(value: Any) -> Any:
@@ -61,9 +66,17 @@ def default_license_limit(data: Any) -> Any:
         held = data.get("licensed_states") or []
         items = held.split(",") if isinstance(held, str) else held
         if isinstance(items, list):
-            count = len({str(item).strip().upper() for item in items if str(item).strip()})
+            count = len({_state_or_text(item) for item in items if str(item).strip()})
             data = {**data, "max_licenses": max(1, count)}
     return data
+
+
+def _state_or_text(item: Any) -> str:
+    """A state's code when it is one ('Texas' and 'TX' count once), else the text as given."""
+    try:
+        return normalize_state(str(item))
+    except IrteleError:
+        return str(item)
 
 
 def check_license_limit(max_licenses: int, info: ValidationInfo) -> int:
@@ -134,7 +147,7 @@ class Profile(BaseModel):
 
 
 ANSWER_KEYS: tuple[str, ...] = tuple(Profile.model_fields)
-ANSWER_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+ANSWER_SUFFIXES = SUFFIXES
 QUESTION_KINDS: dict[str, str] = {
     "stage": "select",
     "home_state": "state",

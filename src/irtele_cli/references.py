@@ -10,6 +10,7 @@ from irtele_cli.conditions import PROFILE_FACTS, condition_problems
 from irtele_cli.errors import did_you_mean
 from irtele_cli.profile import ANSWER_KEYS, QUESTION_KINDS
 from irtele_cli.states import STATES
+from irtele_cli.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
 
 if TYPE_CHECKING:
     from irtele_cli.knowledge import KnowledgeBase
@@ -97,6 +98,10 @@ def state_table_problems(kb: KnowledgeBase) -> list[str]:
         f"states: '{code}' appears more than once" for code in sorted({c for c in codes if codes.count(c) > 1})
     ]
     problems += [f"states: no row for {code} ({name})" for code, name in STATES.items() if code not in codes]
+    if TELERADIOLOGY_RULE not in {rule.id for rule in kb.licensing.rules}:
+        problems.append(f"rules: the teleradiology rule '{TELERADIOLOGY_RULE}' is missing")
+    if BOARD_CERTIFICATION not in {item.id for item in kb.licensing.compact.eligibility}:
+        problems.append(f"compact.eligibility: the criterion '{BOARD_CERTIFICATION}' is missing")
     return problems
 
 

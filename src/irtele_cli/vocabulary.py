@@ -6,6 +6,10 @@ from typing import Literal, get_args
 
 Stage = Literal["medical-student", "dr-resident", "ir-resident", "ir-fellow", "early-career", "established"]
 TelehealthShare = Literal["side", "part-time", "primary"]
+Procedures = Literal["essential", "preferred", "not-needed"]
+EmploymentChoice = Literal["employed", "independent", "either"]
+Reading = Literal["strong", "some", "none"]
+Comfort = Literal["low", "moderate", "high"]
 Schedule = Literal["weekday-daytime", "evenings-weekends", "overnight"]
 Employment = Literal["employed", "independent"]
 Level = Literal["none", "low", "moderate", "high"]
@@ -40,18 +44,9 @@ ChecklistCategory = Literal[
     "technology",
 ]
 
-STAGES: tuple[Stage, ...] = get_args(Stage)
 TRAINEE_STAGES: frozenset[Stage] = frozenset({"medical-student", "dr-resident", "ir-resident", "ir-fellow"})
 WHEN_ORDER: tuple[When, ...] = get_args(When)
 
-STAGE_LABELS: dict[Stage, str] = {
-    "medical-student": "Medical student",
-    "dr-resident": "Diagnostic radiology resident",
-    "ir-resident": "IR resident",
-    "ir-fellow": "IR fellow",
-    "early-career": "Early-career attending",
-    "established": "Established attending",
-}
 CATEGORY_LABELS: dict[ChecklistCategory, str] = {
     "contract-terms": "Contract terms",
     "compensation": "Compensation",
@@ -122,3 +117,7 @@ TERM_LABELS: dict[str, str] = {
     "scope": "Scope of practice",
 }
 SHARE_SHORT: dict[str, str] = {"side": "a few sessions a week", "part-time": "part-time", "primary": "most or all"}
+
+# Ids in data/licensing.yaml that the code relies on; the loader checks they exist.
+TELERADIOLOGY_RULE = "teleradiology-both-ends"
+BOARD_CERTIFICATION = "board-certification"

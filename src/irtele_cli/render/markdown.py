@@ -122,7 +122,7 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
             ),
             "",
         ]
-        uncertain = [row for row in pathway.states if row.confidence != "high"]
+        uncertain = [row for row in pathway.states if row.uncertain]
         if uncertain:
             lines += ["What the sources say where they are unsure:", ""]
             lines += [*(f"- {row.state} ({row.confidence}): {row.evidence}" for row in uncertain), ""]

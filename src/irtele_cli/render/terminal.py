@@ -17,11 +17,6 @@ from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, Plan
 from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, SHARE_SHORT, WHEN_LABELS
 
-SHARE_LABELS = {
-    "side": "a few sessions a week",
-    "part-time": "part-time",
-    "primary": "most or all of the week",
-}
 NOT_STATED = "not stated in the sources"
 SCHEDULE_LABELS = {
     "weekday-daytime": "weekday daytime",
@@ -266,7 +261,7 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
             status = f"{row.status_short}\n{row.as_of} · {row.confidence}"
             table.add_row(Text(row.state, style="bold"), ROUTE_LABELS[row.route], status, "\n".join(row.notes))
         parts.append(table)
-        uncertain = [row for row in pathway.states if row.confidence != "high"]
+        uncertain = [row for row in pathway.states if row.uncertain]
         if uncertain:
             evidence = bullets(
                 Text.assemble((f"{row.state} ({row.confidence}): ", "bold"), row.evidence) for row in uncertain
