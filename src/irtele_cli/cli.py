@@ -146,9 +146,10 @@ def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format
 
         _print_json(json_list(knowledge.roles))
         return
+    from irtele_cli.catalog import role_rows
     from irtele_cli.render.terminal import console, roles_table
 
-    console().print(roles_table(knowledge))
+    console().print(roles_table(role_rows(knowledge)))
 
 
 @roles_app.command("show")
@@ -170,9 +171,10 @@ def roles_show(
     if format is Format.json:
         _print_json(role.model_dump_json(indent=2))
         return
+    from irtele_cli.catalog import role_view
     from irtele_cli.render.terminal import console, role_detail
 
-    console().print(role_detail(knowledge, role))
+    console().print(role_detail(role_view(knowledge, role)))
 
 
 @app.command("faq")

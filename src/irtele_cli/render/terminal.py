@@ -10,27 +10,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from irtele_cli.knowledge import KnowledgeBase, Role, Source
+from irtele_cli.catalog import RoleRow, RoleView
+from irtele_cli.knowledge import KnowledgeBase
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
 from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
 from irtele_cli.plan import DISCLAIMER, Plan
-from irtele_cli.vocabulary import AREA_LABELS, CATEGORY_LABELS, ROUTE_LABELS, SHARE_SHORT, WHEN_LABELS
-
-NOT_STATED = "not stated in the sources"
-SCHEDULE_LABELS = {
-    "weekday-daytime": "weekday daytime",
-    "evenings-weekends": "evenings, weekends",
-    "overnight": "overnight",
-}
-REQUIREMENT_LABELS = {
-    "multi_state_licensing": "Multi-state licensing",
-    "diagnostic_reading": "Diagnostic reading",
-    "procedural_component": "Hands-on procedures",
-    "acuity": "Acuity",
-    "liability_exposure": "Liability exposure",
-    "screen_time": "Screen time",
-}
+from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
 
 
 def console(stderr: bool = False) -> Console:
@@ -52,72 +38,41 @@ def bullets(items: Iterable[str | Text], marker: str = "•") -> Table:
     return marked((marker, item) for item in items)
 
 
-def share(role: Role) -> str:
-    """A role's telehealth share in a few words: the article's FTE range where it gives one."""
-    if role.structure.fte is not None:
-        return f"{role.structure.fte.min:g}-{role.structure.fte.max:g} FTE"
-    return " or ".join(SHARE_SHORT[level] for level in role.structure.telehealth_share)
-
-
-def roles_table(kb: KnowledgeBase) -> Table:
-    job_titles = {job.id: job.title for job in kb.job_types}
+def roles_table(rows: list[RoleRow]) -> Table:
     table = Table(title="Telehealth roles for interventional radiologists", title_justify="left")
     # Narrow columns beside the id keep the table inside 80 columns without breaking an id.
-    table.add_column("ID and role", min_width=max(len(role.id) for role in kb.roles))
+    table.add_column("ID and role", min_width=max(len(row.id) for row in rows))
     table.add_column("Job type", max_width=13)
     table.add_column("Telehealth share", max_width=12)
     table.add_column("Schedule", max_width=11)
-    for role in kb.roles:
+    for row in rows:
         table.add_row(
-            Text.assemble((role.id, "bold cyan"), "\n", role.title),
-            job_titles.get(role.job_type, role.job_type),
-            share(role),
-            "\n".join(SCHEDULE_LABELS[slot] for slot in role.structure.schedules) or "not stated",
+            Text.assemble((row.id, "bold cyan"), "\n", row.title), row.job_type, row.share, "\n".join(row.schedules)
         )
     table.caption = "More on one role: irtele roles show ID"
     return table
 
 
-def sources_text(kb: KnowledgeBase, sources: Iterable[Source]) -> Table:
-    return sources_list(kb.source_label(source) for source in sources)
-
-
-def role_detail(kb: KnowledgeBase, role: Role) -> Group:
-    job = next((job for job in kb.job_types if job.id == role.job_type), None)
-    domains = {domain.id: domain.title for domain in kb.domains}
-    pay = {model.id: model.title for model in kb.compensation.models}
-    structure = role.structure
-
+def role_detail(view: RoleView) -> Group:
+    role = view.role
     header = Text()
     header.append(f"{role.title}\n", style="bold")
-    header.append(f"{role.id} · {job.title if job else role.job_type}\n", style="dim")
-    header.append(f"Domains: {', '.join(domains.get(d, d) for d in role.domains)}\n\n")
+    header.append(f"{role.id} · {view.job_type}\n", style="dim")
+    header.append(f"Domains: {', '.join(view.domains)}\n\n")
     header.append(role.summary)
 
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    facts.add_row("Telehealth share", structure.share_text)
-    if structure.fte is not None:
-        facts.add_row("FTE", f"{structure.fte.min:g}-{structure.fte.max:g}")
-    facts.add_row("Schedule", structure.schedule_text or ", ".join(structure.schedules) or NOT_STATED)
-    facts.add_row("Where", ", ".join(place.replace("-", " ") for place in structure.location))
-    facts.add_row("Employment", ", ".join(structure.employment))
-    facts.add_row("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or NOT_STATED)
+    for label, value in view.facts:
+        facts.add_row(label, value)
 
     needs = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     needs.add_column("Asks of you", no_wrap=True)
     needs.add_column("Level", no_wrap=True)
     needs.add_column("Why")
-    for name, label in REQUIREMENT_LABELS.items():
-        requirement = getattr(role.requirements, name)
-        needs.add_row(label, requirement.level, requirement.note or "")
-
-    checks = [kb.checklist_by_id[item] for item in role.checklist if item in kb.checklist_by_id]
-    checklist = bullets(
-        Text.assemble((f"[{CATEGORY_LABELS[item.category]}] ", "dim"), item.text, " ", (item.why, "italic"))
-        for item in checks
-    )
+    for need in view.needs:
+        needs.add_row(need.label, need.level, need.why)
 
     parts: list[RenderableType] = [
         Panel(header, title="Role", title_align="left"),
@@ -127,11 +82,15 @@ def role_detail(kb: KnowledgeBase, role: Role) -> Group:
         Panel(bullets(role.cons), title="Cons", title_align="left"),
         Panel(needs, title="What it asks of you", title_align="left"),
     ]
-    if checks:
+    if view.checks:
+        checklist = bullets(
+            Text.assemble((f"[{check.category}] ", "dim"), check.text, " ", (check.why, "italic"))
+            for check in view.checks
+        )
         parts.append(Panel(checklist, title="Contract checks for this role", title_align="left"))
     if role.trainee_note:
         parts.append(Panel(Text(role.trainee_note), title="If you are still in training", title_align="left"))
-    parts.append(Panel(sources_text(kb, role.sources), title="Sources", title_align="left"))
+    parts.append(Panel(sources_list(view.sources), title="Sources", title_align="left"))
     parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
 

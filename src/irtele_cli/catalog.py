@@ -1,0 +1,114 @@
+"""Browsing views of the knowledge base: roles with their references resolved, ready to render."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from irtele_cli.knowledge import ChecklistItem, KnowledgeBase, Role
+from irtele_cli.vocabulary import CATEGORY_LABELS, SHARE_SHORT
+
+NOT_STATED = "not stated in the sources"
+SCHEDULE_LABELS = {
+    "weekday-daytime": "weekday daytime",
+    "evenings-weekends": "evenings, weekends",
+    "overnight": "overnight",
+}
+REQUIREMENT_LABELS = {
+    "multi_state_licensing": "Multi-state licensing",
+    "diagnostic_reading": "Diagnostic reading",
+    "procedural_component": "Hands-on procedures",
+    "acuity": "Acuity",
+    "liability_exposure": "Liability exposure",
+    "screen_time": "Screen time",
+}
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+
+class RoleRow(View):
+    """One line of the roles table."""
+
+    id: str
+    title: str
+    job_type: str
+    share: str
+    schedules: list[str]
+
+
+class NeedRow(View):
+    label: str
+    level: str
+    why: str
+
+
+class CheckLine(View):
+    category: str
+    text: str
+    why: str
+
+
+class RoleView(View):
+    """Everything 'roles show' prints, with ids resolved to titles and gaps said in words."""
+
+    role: Role
+    job_type: str
+    domains: list[str]
+    facts: list[tuple[str, str]]
+    needs: list[NeedRow]
+    checks: list[CheckLine]
+    sources: list[str]
+
+
+def share(role: Role) -> str:
+    """A role's telehealth share in a few words: the article's FTE range where it gives one."""
+    if role.structure.fte is not None:
+        return f"{role.structure.fte.min:g}-{role.structure.fte.max:g} FTE"
+    return " or ".join(SHARE_SHORT[level] for level in role.structure.telehealth_share)
+
+
+def role_rows(kb: KnowledgeBase) -> list[RoleRow]:
+    titles = {job.id: job.title for job in kb.job_types}
+    return [
+        RoleRow(
+            id=role.id,
+            title=role.title,
+            job_type=titles.get(role.job_type, role.job_type),
+            share=share(role),
+            schedules=[SCHEDULE_LABELS[slot] for slot in role.structure.schedules] or ["not stated"],
+        )
+        for role in kb.roles
+    ]
+
+
+def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
+    domains = {domain.id: domain.title for domain in kb.domains}
+    pay = {model.id: model.title for model in kb.compensation.models}
+    structure = role.structure
+    facts = [("Telehealth share", structure.share_text)]
+    if structure.fte is not None:
+        facts.append(("FTE", f"{structure.fte.min:g}-{structure.fte.max:g}"))
+    facts += [
+        ("Schedule", structure.schedule_text or ", ".join(structure.schedules) or NOT_STATED),
+        ("Where", ", ".join(place.replace("-", " ") for place in structure.location)),
+        ("Employment", ", ".join(structure.employment)),
+        ("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or NOT_STATED),
+    ]
+    items: list[ChecklistItem] = [kb.checklist_by_id[item] for item in role.checklist if item in kb.checklist_by_id]
+    return RoleView(
+        role=role,
+        job_type=next((job.title for job in kb.job_types if job.id == role.job_type), role.job_type),
+        domains=[domains.get(domain, domain) for domain in role.domains],
+        facts=facts,
+        needs=[
+            NeedRow(
+                label=label,
+                level=getattr(role.requirements, name).level,
+                why=getattr(role.requirements, name).note or "",
+            )
+            for name, label in REQUIREMENT_LABELS.items()
+        ],
+        checks=[CheckLine(category=CATEGORY_LABELS[item.category], text=item.text, why=item.why) for item in items],
+        sources=[kb.source_label(source) for source in role.sources],
+    )

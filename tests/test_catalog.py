@@ -1,0 +1,28 @@
+"""The browsing views resolve ids to titles and say where the sources are silent."""
+
+from __future__ import annotations
+
+from irtele_cli.catalog import NOT_STATED, role_rows, role_view
+from irtele_cli.knowledge import KnowledgeBase
+
+
+def test_role_rows_give_fte_where_the_article_does_and_words_otherwise(kb: KnowledgeBase) -> None:
+    rows = {row.id: row for row in role_rows(kb)}
+    assert rows["independent-part-time"].share == "0.2-0.4 FTE"
+    assert rows["hybrid-virtual-clinic"].share == "a few sessions a week"
+    assert rows["industry-advisor"].schedules == ["not stated"]
+    assert rows["teleradiology-ir-focus"].job_type == next(
+        j.title for j in kb.job_types if j.id == "teleradiology-ir-focus"
+    )
+
+
+def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None:
+    view = role_view(kb, kb.roles_by_id["tele-proctoring"])
+    facts = dict(view.facts)
+    assert facts["Paid as"] == NOT_STATED
+    assert view.domains == ["Tele-proctoring and remote procedural support"]
+    assert [need.label for need in view.needs][0] == "Multi-state licensing"
+    assert {check.text for check in view.checks} == {
+        kb.checklist_by_id[i].text for i in kb.roles_by_id["tele-proctoring"].checklist
+    }
+    assert all(source.startswith("Article §") for source in view.sources)
