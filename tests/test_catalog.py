@@ -21,7 +21,7 @@ def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None
     facts = dict(view.facts)
     assert facts["Paid as"] == NOT_STATED
     assert view.domains == ["Tele-proctoring and remote procedural support"]
-    assert [need.label for need in view.needs][0] == "Multi-state licensing"
+    assert view.needs[0].label == "Multi-state licensing"
     assert {check.text for check in view.checks} == {
         kb.checklist_by_id[i].text for i in kb.roles_by_id["tele-proctoring"].checklist
     }
