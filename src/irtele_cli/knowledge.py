@@ -414,6 +414,38 @@ class LicensingSteps(Model):
     sources: Sources
 
 
+class LicensingMessages(Model):
+    """What the licensing view says; templates so the wording is content, not code."""
+
+    certification_unknown: Text
+    not_certified: Text
+    cannot_be_principal: Text
+    no_license_yet: Text
+    can: Text
+    could: Text
+    member: Text
+    member_unconfirmed: Text
+    principal_at_home: Text
+    principal_elsewhere: Text
+    home_without_license: Text
+    none_can_serve: Text
+    uncertain_principal: Text
+    check_privately: Text
+    summary_open: Text
+    summary_conditional: Text
+    summary_closed: Text
+    route_held: Text
+    route_compact: Text
+    route_member_closed: Text
+    route_standard: Text
+    reads_here: Text
+    verify: Text
+    teleradiology_without_home: Text
+    totals: Text
+    totals_against_limit: Text
+    over_limit: Text
+
+
 class Licensing(Model):
     compiled: AsOf
     verify_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
@@ -422,6 +454,7 @@ class Licensing(Model):
     compact: Compact
     plan_steps: LicensingSteps
     states: list[StateStatus] = Field(min_length=1)
+    messages: LicensingMessages
 
 
 # --- the questionnaire ------------------------------------------------------------------------

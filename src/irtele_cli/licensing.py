@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from irtele_cli import __version__
 from irtele_cli.errors import DocumentError
-from irtele_cli.knowledge import KnowledgeBase, Source, StateStatus
+from irtele_cli.knowledge import KnowledgeBase, Licensing, LicensingMessages, Source, StateStatus
 from irtele_cli.profile import (
     ANSWER_KEYS,
     MaxLicenses,
@@ -105,17 +105,16 @@ class Pathway(BaseModel):
 
 def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathway:
     """Check the compact for this user, then route every target state (and, for reads, the reading state)."""
-    table = {row.code: row for row in kb.licensing.states}
-    stale_after = kb.licensing.stale_after_months
-    compact = check_compact(request, table, today, stale_after)
+    licensing = kb.licensing
+    table = {row.code: row for row in licensing.states}
+    compact = check_compact(request, table, today, licensing)
     targets = list(request.target_states)
     reading = request.teleradiology and request.home_state and request.home_state not in targets
     if reading and request.home_state:
         targets.append(request.home_state)
-    routes = [_route(request, compact, table[code], today, stale_after) for code in targets]
+    routes = [_route(request, compact, table[code], today, licensing) for code in targets]
     held = len(request.licensed_states)
     new = sum(1 for route in routes if route.route != "held")
-    licensing = kb.licensing
     cited: list[Source] = [*licensing.compact.sources, *licensing.compact.eligibility_sources]
     cited += [source for rule in licensing.rules if _rule_applies(rule.id, request) for source in rule.sources]
     cited += [source for fact in licensing.compact.process for source in fact.sources]
@@ -131,8 +130,8 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         total_licenses=held + new,
         max_licenses=request.max_licenses,
         over_limit=request.max_licenses is not None and held + new > request.max_licenses,
-        totals=_totals(held, new, request.max_licenses),
-        notes=_pathway_notes(request),
+        totals=_totals(licensing.messages, held, new, request.max_licenses),
+        notes=_pathway_notes(request, licensing.messages),
         also_check=[c.text for c in licensing.compact.eligibility if c.id != BOARD_CERTIFICATION],
         self_check=[c.text for c in licensing.compact.self_check],
         process=[fact.text for fact in licensing.compact.process],
@@ -142,18 +141,16 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
     )
 
 
-def _totals(held: int, new: int, limit: int | None) -> str:
-    text = f"Licenses: {held} held + {new} new = {held + new}"
+def _totals(say: LicensingMessages, held: int, new: int, limit: int | None) -> str:
+    text = say.totals.format(held=held, new=new, total=held + new)
     if limit is None:
         return text + "."
-    text += f", against the {limit} you are willing to hold."
-    return text + (" That is more than you planned: drop targets or raise max_licenses." if held + new > limit else "")
+    text += say.totals_against_limit.format(limit=limit)
+    return text + (" " + say.over_limit if held + new > limit else "")
 
 
-def _pathway_notes(request: LicensingInput) -> list[str]:
-    if request.teleradiology and request.home_state is None:
-        return ["Give your home state (--home) to include the state you read from, as the ACR's policy asks."]
-    return []
+def _pathway_notes(request: LicensingInput, say: LicensingMessages) -> list[str]:
+    return [say.teleradiology_without_home] if request.teleradiology and request.home_state is None else []
 
 
 def _rule_applies(rule_id: str, request: LicensingInput) -> bool:
@@ -161,77 +158,56 @@ def _rule_applies(rule_id: str, request: LicensingInput) -> bool:
 
 
 def check_compact(
-    request: LicensingInput, table: dict[str, StateStatus], today: dt.date, stale_after: int
+    request: LicensingInput, table: dict[str, StateStatus], today: dt.date, licensing: Licensing
 ) -> CompactCheck:
     """Whether the compact is open to this user and through which principal state, said plainly."""
+    say = licensing.messages
     reasons: list[str] = []
     if request.board_certified is None:
-        reasons.append(
-            "You did not say whether you are board certified (--board-certified): the compact requires a "
-            "current or time-unlimited ABMS or AOA specialty certification."
-        )
+        reasons.append(say.certification_unknown)
     elif not request.board_certified:
-        reasons.append(
-            "Not board certified: the compact requires a current or time-unlimited ABMS or AOA specialty certification."
-        )
+        reasons.append(say.not_certified)
     capable = [code for code in request.licensed_states if table[code].status in PRINCIPAL_CAPABLE]
-    for code in request.licensed_states:
-        if code not in capable:
-            reasons.append(f"{code} cannot be your state of principal license: {STATUS_LABELS[table[code].status]}.")
+    reasons += [
+        say.cannot_be_principal.format(state=code, status=STATUS_LABELS[table[code].status])
+        for code in request.licensed_states
+        if code not in capable
+    ]
     if not request.licensed_states:
-        reasons.append(
-            "No full license yet: the compact starts from a full license in a member state that can serve "
-            "as your state of principal license."
-        )
+        reasons.append(say.no_license_yet)
     principal = request.home_state if request.home_state in capable else (capable[0] if capable else None)
-    can = "can" if request.board_certified else "could, once you are board certified,"
-    member = "is a compact member that can serve as a principal state"
-    if principal is not None and table[principal].status == "member_spl_unverified":
-        member = "is a compact member, though its role as a principal state is not confirmed by the sources"
     conditional = principal is not None and principal != request.home_state
-    if principal is not None and not conditional:
-        reasons.append(
-            f"{principal} {can} be your state of principal license: you hold a full license there, it is your "
-            f"home state (where you live or mainly practice), and it {member}."
-        )
-    elif principal is not None:
-        reasons.append(
-            f"{_home_note(request)}{principal} {can} be your state of principal license only if it is your "
-            "primary residence, at least 25% of your practice is there, or your employer is there (if none of "
-            f"these fits any state, the state you use for federal income tax decides). {principal} {member}."
-        )
-    elif request.licensed_states:
-        reasons.append(
-            "None of your licensed states can serve as a principal state, so the compact is not open to you "
-            "until you hold a full license in one that can."
-        )
-    if principal is not None and _needs_verifying(table[principal], today, stale_after):
+    if principal is not None:
         row = table[principal]
-        reasons.append(
-            f"{principal}'s compact status is uncertain ({row.confidence} confidence, as of {row.as_of}): "
-            "verify it before you rely on it."
-        )
+        words = {
+            "state": principal,
+            "can": say.can if request.board_certified else say.could,
+            "member": say.member_unconfirmed if row.status == "member_spl_unverified" else say.member,
+        }
+        if conditional:
+            home_note = _home_note(request, say.home_without_license)
+            reasons.append(say.principal_elsewhere.format(home_note=home_note, **words))
+        else:
+            reasons.append(say.principal_at_home.format(**words))
+        if _needs_verifying(row, today, licensing.stale_after_months):
+            reasons.append(say.uncertain_principal.format(state=principal, confidence=row.confidence, as_of=row.as_of))
+    elif request.licensed_states:
+        reasons.append(say.none_can_serve)
     eligible = bool(request.board_certified) and principal is not None
     if eligible:
-        reasons.append("You still need to meet the criteria listed under 'Check privately'; the tool never asks.")
-    if eligible and not conditional:
-        summary = "You can use the compact, if you meet the criteria below."
-    elif eligible:
-        summary = "You may be able to use the compact."
-    else:
-        summary = "The compact is not open to you yet."
+        reasons.append(say.check_privately)
+    summary = say.summary_closed if not eligible else (say.summary_conditional if conditional else say.summary_open)
     return CompactCheck(
         eligible=eligible, principal_state=principal if eligible else None, summary=summary, reasons=reasons
     )
 
 
-def _home_note(request: LicensingInput) -> str:
+def _home_note(request: LicensingInput, template: str) -> str:
+    """Why the home state is not the principal state, when that is not already said on its own line."""
     home = request.home_state
-    if home is None:
+    if home is None or home in request.licensed_states:
         return ""
-    if home not in request.licensed_states:
-        return f"You hold no license in {home}, your home state. "
-    return ""  # a licensed home state that cannot serve is explained on its own line
+    return template.format(state=home) + " "
 
 
 def _needs_verifying(row: StateStatus, today: dt.date, stale_after: int) -> bool:
@@ -239,28 +215,30 @@ def _needs_verifying(row: StateStatus, today: dt.date, stale_after: int) -> bool
 
 
 def _route(
-    request: LicensingInput, compact: CompactCheck, row: StateStatus, today: dt.date, stale_after: int
+    request: LicensingInput, compact: CompactCheck, row: StateStatus, today: dt.date, licensing: Licensing
 ) -> StateRoute:
+    say = licensing.messages
     notes: list[str] = []
     route: Route
     if row.code in request.licensed_states:
         route = "held"
-        notes.append("You already hold a full license here.")
+        notes.append(say.route_held)
     elif compact.eligible and row.status in COMPACT_ROUTE:
         route = "compact"
-        notes.append(
-            f"Through the compact: letter of qualification from {compact.principal_state}, then this state's license."
-        )
+        notes.append(say.route_compact.format(principal=compact.principal_state))
+    elif row.status in COMPACT_ROUTE:
+        route = "standard"
+        notes.append(say.route_member_closed)
     else:
         route = "standard"
-        notes.append(_standard_reason(row))
+        notes.append(say.route_standard.format(status=STATUS_LABELS[row.status].capitalize()))
     if request.teleradiology and row.code == request.home_state:
-        notes.append("You read images here: the ACR's policy is to be licensed where you read as well.")
+        notes.append(say.reads_here)
     if row.note:
         notes.append(f"Note: {row.note}.")
-    verify = route != "held" and _needs_verifying(row, today, stale_after)
+    verify = route != "held" and _needs_verifying(row, today, licensing.stale_after_months)
     if verify:
-        notes.append("Verify before acting: see the compact's official site below.")
+        notes.append(say.verify)
     return StateRoute(
         state=row.code,
         name=STATES[row.code],
@@ -274,12 +252,6 @@ def _route(
         verify=verify,
         notes=notes,
     )
-
-
-def _standard_reason(row: StateStatus) -> str:
-    if row.status in COMPACT_ROUTE:
-        return "A compact member, but you cannot use the compact yet (see above): apply to the state board."
-    return f"{STATUS_LABELS[row.status].capitalize()}: apply to the state board."
 
 
 def _months_between(as_of: str, today: dt.date) -> int:
