@@ -444,6 +444,9 @@ class LicensingMessages(Model):
     totals: Text
     totals_against_limit: Text
     over_limit: Text
+    role_compact_some: Text
+    role_compact_none: Text
+    role_compact_closed: Text
 
 
 class Licensing(Model):

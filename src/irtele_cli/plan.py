@@ -147,12 +147,11 @@ def _with_licensing_note(kb: KnowledgeBase, match: Match, route: Pathway) -> Mat
     if not _multi_state(kb, match.role) or not new:
         return match
     via = sum(1 for row in route.states if row.route == "compact")
+    say = kb.licensing.messages
     if route.compact.eligible and via:
-        compact = f"The compact could cover {via} of them through {route.compact.principal_state}."
-    elif route.compact.eligible:
-        compact = "None of them can be reached through the compact."
+        compact = say.role_compact_some.format(count=via, principal=route.compact.principal_state)
     else:
-        compact = "The compact is not open to you yet (see the licensing pathway)."
+        compact = say.role_compact_none if route.compact.eligible else say.role_compact_closed
     steps = kb.licensing.plan_steps
     text = steps.role_note.format(count=len(new), states=", ".join(new), compact=compact)
     source = "; ".join(_labels(kb, steps.sources))
