@@ -142,3 +142,12 @@ def test_question_that_cannot_produce_its_answer(kb_copy: Path, edit_yaml: Edito
     assert _problems(kb_copy) == [
         f"{kb_copy / 'questions.yaml'}: questions[0].kind: 'number' cannot answer stage; use 'select'"
     ]
+
+
+def test_a_template_with_an_unknown_placeholder_is_refused_on_load(kb_copy: Path, edit_yaml: Editor) -> None:
+    edit_yaml(kb_copy, "licensing.yaml", lambda data: data["messages"].update(route_compact="From {principle}."))
+    problems = _problems(kb_copy)
+    assert problems == [
+        f"{kb_copy / 'licensing.yaml'}: messages.route_compact: unknown placeholder {{principle}}; use one of "
+        "as_of, can, compact, confidence, count, held, home_note, limit, member, new, principal, state, states, status, total"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -102,7 +103,32 @@ def state_table_problems(kb: KnowledgeBase) -> list[str]:
         problems.append(f"rules: the teleradiology rule '{TELERADIOLOGY_RULE}' is missing")
     if BOARD_CERTIFICATION not in {item.id for item in kb.licensing.compact.eligibility}:
         problems.append(f"compact.eligibility: the criterion '{BOARD_CERTIFICATION}' is missing")
+    templates = {f"messages.{name}": text for name, text in kb.licensing.messages.model_dump().items()}
+    templates |= {
+        f"plan_steps.{name}.text": getattr(kb.licensing.plan_steps, name).text for name in ("compact", "standard")
+    }
+    templates["plan_steps.role_note"] = kb.licensing.plan_steps.role_note
+    for where, text in templates.items():
+        problems += [f"{where}: {problem}" for problem in _placeholder_problems(text)]
     return problems
+
+
+PLACEHOLDERS = frozenset(
+    {"state", "status", "can", "member", "home_note", "confidence", "as_of", "principal", "held", "new", "total",
+     "limit", "count", "states", "compact"}
+)  # fmt: skip
+
+
+def _placeholder_problems(text: str) -> list[str]:
+    """A template may use only the placeholders the code fills in; a typo would crash a run, not load."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        return [f"not a valid template: {error}"]
+    return [
+        f"unknown placeholder {{{name}}}; use one of {', '.join(sorted(PLACEHOLDERS))}"
+        for name in sorted(names - PLACEHOLDERS)
+    ]
 
 
 def question_problems(kb: KnowledgeBase) -> list[str]:
