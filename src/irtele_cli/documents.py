@@ -6,7 +6,6 @@ import functools
 import json
 import re
 import tomllib
-from collections.abc import Hashable
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -69,14 +68,14 @@ def _loader() -> type:
     class Loader(base):  # type: ignore[misc, valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             """Refuse a key written twice: YAML would silently keep the last one."""
-            seen: set[Any] = set()
+            seen: set[str] = set()
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if not isinstance(key, Hashable):
-                    continue  # the base loader reports an unhashable key itself
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-                seen.add(key)
+                if isinstance(key_node, yaml.ScalarNode):  # compare as written: cheap, and enough for keys
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key '{key_node.value}'", key_node.start_mark
+                        )
+                    seen.add(key_node.value)
             return super().construct_mapping(node, deep=deep)
 
     Loader.yaml_implicit_resolvers = {
