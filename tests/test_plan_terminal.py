@@ -15,7 +15,7 @@ from irtele_cli.knowledge import default_kb_dir, load_knowledge_base
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 
-def spawn(cwd: Path) -> pexpect.spawn:
+def spawn(cwd: Path, *command: str) -> pexpect.spawn:
     # A pty under test does not answer cursor-position requests; without this each prompt waits a second.
     env = {
         **os.environ,
@@ -27,7 +27,7 @@ def spawn(cwd: Path) -> pexpect.spawn:
     }
     env.pop("IRTELE_KB", None)
     return pexpect.spawn(
-        sys.executable, ["-m", "irtele_cli", "plan"], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
+        sys.executable, ["-m", "irtele_cli", *(command or ("plan",))], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
         dimensions=(50, 100),
     )  # fmt: skip
 
@@ -35,6 +35,15 @@ def spawn(cwd: Path) -> pexpect.spawn:
 def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
     child.expect_exact(prompt)
     child.send(keys)
+
+
+def assert_cancelled(child: pexpect.spawn, directory: Path) -> None:
+    """Ctrl-C: one line, exit code 130, and nothing left in the directory."""
+    child.expect_exact("Cancelled.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(directory.iterdir()) == []
 
 
 def accept_defaults(child: pexpect.spawn) -> None:
@@ -90,11 +99,7 @@ def test_ctrl_c_cancels_with_one_line_exit_130_and_nothing_written(tmp_path: Pat
         accept_defaults(child)
         child.expect_exact("Review your answers")
     child.send(CTRL_C)
-    child.expect_exact("Cancelled.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert list(tmp_path.iterdir()) == []
+    assert_cancelled(child, tmp_path)
 
 
 def test_ctrl_c_while_offering_files_writes_none_of_them(tmp_path: Path) -> None:
@@ -105,18 +110,11 @@ def test_ctrl_c_while_offering_files_writes_none_of_them(tmp_path: Path) -> None
     answer(child, "Save your answers to a file?", "y")
     answer(child, "File name for your answers", ENTER)
     answer(child, "Save the plan to a file?", CTRL_C)
-    child.expect_exact("Cancelled.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert list(tmp_path.iterdir()) == []
+    assert_cancelled(child, tmp_path)
 
 
 def test_offers_new_in_a_terminal_writes_an_offer_file(tmp_path: Path) -> None:
-    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "irtele_cli", "offers", "new"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30
-    )
+    child = spawn(tmp_path, "offers", "new")
     answer(child, "What do you call this offer?", "Nights at Mercy" + ENTER)
     answer(child, "Which role is closest to this job?", ENTER)
     answer(child, "Are you employed, or independent", ENTER)
@@ -147,3 +145,10 @@ def test_offers_new_in_a_terminal_writes_an_offer_file(tmp_path: Path) -> None:
         "hours_per_week": 50,
         "nights_weekends": True,
     }
+
+
+def test_offers_new_ctrl_c_writes_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "offers", "new")
+    answer(child, "What do you call this offer?", "Half done" + ENTER)
+    answer(child, "Which role is closest to this job?", CTRL_C)
+    assert_cancelled(child, tmp_path)

@@ -16,6 +16,8 @@ from irtele_cli.conditions import PROFILE_FACTS
 from irtele_cli.errors import IrteleError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import BaseModel
 
     from irtele_cli.knowledge import KnowledgeBase
@@ -354,17 +356,16 @@ def licensing(
     import datetime as dt
 
     from irtele_cli.licensing import licensing_input, pathway
-    from irtele_cli.output import refuse_overwrite
 
-    if output is not None:
-        refuse_overwrite(output, force)
     flags = {
         "home_state": home_state, "licensed_states": licensed_states, "target_states": target_states,
         "board_certified": board_certified, "max_licenses": max_licenses, "teleradiology": teleradiology,
     }  # fmt: skip
-    request = licensing_input(answers, {key: value for key, value in flags.items() if value is not None})
-    result = pathway(_knowledge(kb), request, dt.date.today())
-    _emit(result, format, output, force, "pathway_markdown", "pathway_view")
+    given = {key: value for key, value in flags.items() if value is not None}
+    _emit(
+        lambda: pathway(_knowledge(kb), licensing_input(answers, given), dt.date.today()),
+        format, output, force, "pathway_markdown", "pathway_view",
+    )  # fmt: skip
 
 
 @offers_app.command("compare")
@@ -379,21 +380,21 @@ def offers_compare(
     import datetime as dt
 
     from irtele_cli.errors import DocumentError
-    from irtele_cli.offers import compare, load_offer
-    from irtele_cli.output import refuse_overwrite
+    from irtele_cli.offers import Comparison, compare, load_offer
 
-    if output is not None:
-        refuse_overwrite(output, force)
-    knowledge = _knowledge(kb)
-    loaded, problems = [], []
-    for path in files:
-        try:
-            loaded.append((path, load_offer(path, knowledge)))
-        except DocumentError as error:
-            problems += error.problems
-    if problems:
-        raise DocumentError(problems)
-    _emit(compare(knowledge, loaded, dt.date.today()), format, output, force, "comparison_markdown", "comparison_view")
+    def comparison() -> Comparison:
+        knowledge = _knowledge(kb)
+        loaded, problems = [], []
+        for path in files:
+            try:
+                loaded.append((path, load_offer(path, knowledge)))
+            except DocumentError as error:
+                problems += error.problems  # every bad file at once, not only the first
+        if problems:
+            raise DocumentError(problems)
+        return compare(knowledge, loaded, dt.date.today())
+
+    _emit(comparison, format, output, force, "comparison_markdown", "comparison_view")
 
 
 @offers_app.command("new")
@@ -427,15 +428,20 @@ def offers_new(
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
-def _emit(result: BaseModel, format: PlanFormat, output: Path | None, force: bool, markdown: str, view: str) -> None:
-    """Print a result as text, Markdown or JSON, and write the Markdown to --output when asked.
+def _emit(
+    compute: Callable[[], BaseModel], format: PlanFormat, output: Path | None, force: bool, markdown: str, view: str
+) -> None:
+    """Refuse an existing --output first, then compute, print as text, Markdown or JSON, and write the file.
 
     ``markdown`` and ``view`` name renderers in render.markdown and render.terminal; naming them keeps
     Rich unimported unless the terminal view is wanted.
     """
-    from irtele_cli.output import write_atomically
+    from irtele_cli.output import refuse_overwrite, write_atomically
     from irtele_cli.render import markdown as markdown_renderers
 
+    if output is not None:
+        refuse_overwrite(output, force)
+    result = compute()
     if format is PlanFormat.json:
         _print_json(result.model_dump_json(indent=2))
     elif format is PlanFormat.markdown:
