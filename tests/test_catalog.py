@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from irtele_cli.catalog import NOT_STATED, role_rows, role_view
+from irtele_cli.catalog import NOT_STATED, lifestyle, outlook, role_rows, role_view
 from irtele_cli.knowledge import KnowledgeBase
 
 
@@ -26,3 +26,19 @@ def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None
         kb.checklist_by_id[i].text for i in kb.roles_by_id["tele-proctoring"].checklist
     }
     assert all(source.startswith("Article §") for source in view.sources)
+
+
+def test_role_view_explains_its_pay_models_and_what_moves_pay(kb: KnowledgeBase) -> None:
+    role = kb.roles_by_id["remote-coverage-community"]
+    view = role_view(kb, role)
+    titles = {model.id: model.title for model in kb.compensation.models}
+    assert {line.title for line in view.pay} == {titles[m] for m in role.structure.compensation}
+    assert view.pay_factors == [factor.text for factor in kb.compensation.pay_factors]
+
+
+def test_outlook_and_lifestyle_cover_every_entry(kb: KnowledgeBase) -> None:
+    ahead = outlook(kb)
+    assert len(ahead.drivers) + len(ahead.developments) == len(kb.trends)
+    weigh = lifestyle(kb)
+    assert len(weigh.upsides) + len(weigh.downsides) == len(kb.lifestyle)
+    assert any(line.startswith("Screen time and cognitive fatigue:") for line in weigh.downsides)

@@ -32,6 +32,7 @@ def test_markdown_parses_back_with_every_task_and_heading(kb: KnowledgeBase) -> 
         "Roles ranked by fit",
         "Your top matches",
         "Preparation plan",
+        "Lifestyle to weigh",
         "Licensing pathway",
         "Contract checklist",
         "Sources",

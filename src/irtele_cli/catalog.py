@@ -49,6 +49,12 @@ class CheckLine(View):
     why: str
 
 
+class PayLine(View):
+    title: str
+    summary: str
+    common_in: str
+
+
 class RoleView(View):
     """Everything 'roles show' prints, with ids resolved to titles and gaps said in words."""
 
@@ -57,6 +63,8 @@ class RoleView(View):
     domains: list[str]
     facts: list[tuple[str, str]]
     needs: list[NeedRow]
+    pay: list[PayLine]
+    pay_factors: list[str]
     checks: list[CheckLine]
     sources: list[str]
 
@@ -109,6 +117,42 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
             )
             for name, label in REQUIREMENT_LABELS.items()
         ],
+        pay=[
+            PayLine(title=model.title, summary=model.summary, common_in=model.common_in)
+            for model in kb.compensation.models
+            if model.id in structure.compensation
+        ],
+        pay_factors=[factor.text for factor in kb.compensation.pay_factors],
         checks=[CheckLine(category=CATEGORY_LABELS[item.category], text=item.text, why=item.why) for item in items],
         sources=[kb.source_label(source) for source in role.sources],
     )
+
+
+class Outlook(View):
+    """Where telemedicine in IR is heading (article §6), for the FAQ view."""
+
+    drivers: list[str]
+    developments: list[str]
+    sources: list[str]
+
+
+def outlook(kb: KnowledgeBase) -> Outlook:
+    return Outlook(
+        drivers=[trend.text for trend in kb.trends if trend.kind == "driver"],
+        developments=[trend.text for trend in kb.trends if trend.kind == "development"],
+        sources=sorted({kb.source_label(source) for trend in kb.trends for source in trend.sources}),
+    )
+
+
+class LifestyleView(View):
+    """The lifestyle upsides and downsides to weigh (article §5.1), for the plan."""
+
+    upsides: list[str]
+    downsides: list[str]
+
+
+def lifestyle(kb: KnowledgeBase) -> LifestyleView:
+    def lines(kind: str) -> list[str]:
+        return [f"{item.title}: {item.text}" for item in kb.lifestyle if item.kind == kind]
+
+    return LifestyleView(upsides=lines("upside"), downsides=lines("downside"))

@@ -188,9 +188,10 @@ def faq(kb: KbOption = None, format: FormatOption = Format.text) -> None:
 
         _print_json(json_list(knowledge.faq))
         return
+    from irtele_cli.catalog import outlook
     from irtele_cli.render.terminal import console, faq_view
 
-    console().print(faq_view(knowledge))
+    console().print(faq_view(knowledge, outlook(knowledge)))
 
 
 @kb_app.command("validate")

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
+from irtele_cli.catalog import LifestyleView, lifestyle
 from irtele_cli.conditions import holds, role_facts
 from irtele_cli.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Source
 from irtele_cli.licensing import LicensingInput, Pathway, pathway
@@ -73,6 +74,7 @@ class Plan(BaseModel):
     matches: list[Match]
     preparation: list[Step]
     checklist: list[Check]
+    lifestyle: LifestyleView
     licensing: Pathway | None
     sources: list[str]
     disclaimer: str = DISCLAIMER
@@ -106,6 +108,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     cited += [source for rule in kb.scoring.rules if rule.id in rules for source in rule.sources]
     cited += note.sources if note else []
     cited += kb.licensing.plan_steps.sources if route is not None else []
+    cited += [source for item in kb.lifestyle for source in item.sources]
     labels = _labels(kb, cited) + (route.sources if route is not None else [])
     return Plan(
         version=__version__,
@@ -118,6 +121,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches=matches,
         preparation=preparation,
         checklist=checklist,
+        lifestyle=lifestyle(kb),
         licensing=route,
         sources=sorted(set(labels)),
     )

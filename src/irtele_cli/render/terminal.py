@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from irtele_cli.catalog import RoleRow, RoleView
+from irtele_cli.catalog import Outlook, RoleRow, RoleView
 from irtele_cli.knowledge import KnowledgeBase
 from irtele_cli.licensing import Pathway
 from irtele_cli.matching import Reason
@@ -82,6 +82,16 @@ def role_detail(view: RoleView) -> Group:
         Panel(bullets(role.cons), title="Cons", title_align="left"),
         Panel(needs, title="What it asks of you", title_align="left"),
     ]
+    if view.pay:
+        pay = Group(
+            bullets(
+                Text.assemble((line.title, "bold"), f": {line.summary} Common in: {line.common_in}.")
+                for line in view.pay
+            ),
+            Text("What can move the pay:", style="italic"),
+            bullets(view.pay_factors, marker="-"),
+        )
+        parts.append(Panel(pay, title="How it is paid", title_align="left"))
     if view.checks:
         checklist = bullets(
             Text.assemble((f"[{check.category}] ", "dim"), check.text, " ", (check.why, "italic"))
@@ -95,7 +105,7 @@ def role_detail(view: RoleView) -> Group:
     return Group(*parts)
 
 
-def faq_view(kb: KnowledgeBase) -> Group:
+def faq_view(kb: KnowledgeBase, ahead: Outlook) -> Group:
     parts: list[RenderableType] = []
     for index, entry in enumerate(kb.faq, start=1):
         body: list[RenderableType] = [Text(entry.question, style="bold"), Text(""), Text(entry.answer)]
@@ -104,6 +114,14 @@ def faq_view(kb: KnowledgeBase) -> Group:
         sources = ", ".join(kb.source_label(s) for s in entry.sources)
         body += [Text(""), Text(f"Source: {sources}", style="dim")]
         parts.append(Panel(Group(*body), title=f"FAQ {index}", title_align="left"))
+    heading = Group(
+        Text("What drives it", style="bold"),
+        bullets(ahead.drivers),
+        Text("What may come", style="bold"),
+        bullets(ahead.developments),
+        Text(f"Source: {', '.join(ahead.sources)}", style="dim"),
+    )
+    parts.append(Panel(heading, title="Where the field is heading", title_align="left"))
     parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
 
@@ -164,6 +182,13 @@ def plan_view(plan: Plan) -> Group:
         parts.append(Panel(body, title=title, title_align="left"))
 
     parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
+    weigh = Group(
+        Text("Upsides", style="bold"),
+        bullets(plan.lifestyle.upsides, marker="+"),
+        Text("Downsides", style="bold"),
+        bullets(plan.lifestyle.downsides, marker="-"),
+    )
+    parts.append(Panel(weigh, title="Lifestyle to weigh", title_align="left"))
     if plan.licensing is not None:
         parts.append(Text("Licensing pathway", style="bold"))
         parts.extend(pathway_parts(plan.licensing, with_sources=False))
