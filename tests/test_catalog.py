@@ -42,3 +42,11 @@ def test_outlook_and_lifestyle_cover_every_entry(kb: KnowledgeBase) -> None:
     weigh = lifestyle(kb)
     assert len(weigh.upsides) + len(weigh.downsides) == len(kb.lifestyle)
     assert any(line.startswith("Screen time and cognitive fatigue:") for line in weigh.downsides)
+
+
+def test_role_view_shows_the_work_of_its_domains(kb: KnowledgeBase) -> None:
+    view = role_view(kb, kb.roles_by_id["teleradiology-ir-focus"])
+    assert [line.title for line in view.work] == [
+        d.title for d in kb.domains if d.id in kb.roles_by_id["teleradiology-ir-focus"].domains
+    ]
+    assert any("CT/CTA" in example for line in view.work for example in line.examples)

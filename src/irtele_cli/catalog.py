@@ -49,6 +49,11 @@ class CheckLine(View):
     why: str
 
 
+class DomainLine(View):
+    title: str
+    examples: list[str]
+
+
 class PayLine(View):
     title: str
     summary: str
@@ -61,6 +66,7 @@ class RoleView(View):
     role: Role
     job_type: str
     domains: list[str]
+    work: list[DomainLine]
     facts: list[tuple[str, str]]
     needs: list[NeedRow]
     pay: list[PayLine]
@@ -108,6 +114,11 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
         role=role,
         job_type=next((job.title for job in kb.job_types if job.id == role.job_type), role.job_type),
         domains=[domains.get(domain, domain) for domain in role.domains],
+        work=[
+            DomainLine(title=domain.title, examples=domain.examples or domain.activities)
+            for domain in kb.domains
+            if domain.id in role.domains
+        ],
         facts=facts,
         needs=[
             NeedRow(

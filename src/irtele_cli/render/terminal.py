@@ -77,6 +77,11 @@ def role_detail(view: RoleView) -> Group:
     parts: list[RenderableType] = [
         Panel(header, title="Role", title_align="left"),
         Panel(bullets(role.week), title="What a week looks like", title_align="left"),
+        Panel(
+            Group(*(Group(Text(line.title, style="bold"), bullets(line.examples, marker="-")) for line in view.work)),
+            title="The telehealth work behind it",
+            title_align="left",
+        ),
         Panel(facts, title="Structure", title_align="left"),
         Panel(bullets(role.pros), title="Pros", title_align="left"),
         Panel(bullets(role.cons), title="Cons", title_align="left"),
