@@ -133,6 +133,11 @@ def _knowledge(kb_dir: Path | None) -> KnowledgeBase:
     return load_knowledge_base(_kb_dir(kb_dir))
 
 
+def _given(**flags: Any) -> dict[str, Any]:
+    """The answer flags the user actually passed, keyed by their answers-file keys."""
+    return {key: value for key, value in flags.items() if value is not None}
+
+
 def _print_json(text: str) -> None:
     sys.stdout.write(text + "\n")
 
@@ -312,16 +317,15 @@ def plan(
     from irtele_cli.planning import PlanRequest, offer_exports, run_plan
     from irtele_cli.questionnaire import questionary_ask
 
-    flags = {
-        "stage": stage, "home_state": home_state, "licensed_states": licensed_states,
-        "board_certified": board_certified, "target_states": target_states, "max_licenses": max_licenses,
-        "telehealth_share": telehealth_share, "procedures": procedures, "schedule": schedule,
-        "employment": employment, "diagnostic_reading": diagnostic_reading, "priorities": priorities,
-        "liability_comfort": liability_comfort, "screen_tolerance": screen_tolerance,
-    }  # fmt: skip
+    flags = _given(
+        stage=stage, home_state=home_state, licensed_states=licensed_states, board_certified=board_certified,
+        target_states=target_states, max_licenses=max_licenses, telehealth_share=telehealth_share,
+        procedures=procedures, schedule=schedule, employment=employment, diagnostic_reading=diagnostic_reading,
+        priorities=priorities, liability_comfort=liability_comfort, screen_tolerance=screen_tolerance,
+    )  # fmt: skip
     request = PlanRequest(
         answers_file=answers,
-        flags={key: value for key, value in flags.items() if value is not None},
+        flags=flags,
         top=top,
         output=output,
         save_answers=save_answers,
@@ -358,11 +362,10 @@ def licensing(
 
     from irtele_cli.licensing import licensing_input, pathway
 
-    flags = {
-        "home_state": home_state, "licensed_states": licensed_states, "target_states": target_states,
-        "board_certified": board_certified, "max_licenses": max_licenses, "teleradiology": teleradiology,
-    }  # fmt: skip
-    given = {key: value for key, value in flags.items() if value is not None}
+    given = _given(
+        home_state=home_state, licensed_states=licensed_states, target_states=target_states,
+        board_certified=board_certified, max_licenses=max_licenses, teleradiology=teleradiology,
+    )  # fmt: skip
     _emit(
         lambda: pathway(_knowledge(kb), licensing_input(answers, given), dt.date.today()),
         format, output, force, "pathway_markdown", "pathway_view",
