@@ -87,7 +87,7 @@ def test_missing_answers_are_named_with_their_flags() -> None:
 def test_medical_students_are_not_asked_for_diagnostic_reading() -> None:
     profile = Profile.model_validate(PROFILES["medical-student-digital-health"])
     assert profile.diagnostic_reading is None
-    assert profile.reading == "none"
+    assert profile.facts()["diagnostic_reading"] == frozenset()
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".toml", ".json"])

@@ -58,9 +58,20 @@ def test_one_license_blocks_the_multi_state_network_and_says_why(kb: KnowledgeBa
 
 
 def test_no_diagnostic_reading_blocks_teleradiology(kb: KnowledgeBase) -> None:
-    telerad = next(m for m in ranked(kb, "medical-student-digital-health") if m.role == "teleradiology-ir-focus")
+    telerad = next(
+        m
+        for m in ranked(kb, "established-one-license", diagnostic_reading="none")
+        if m.role == "teleradiology-ir-focus"
+    )
     assert telerad.hard_limited
     assert "The role is built on strong diagnostic reading, and you keep none up." in reasons(telerad)
+
+
+def test_a_student_is_not_judged_on_reading_they_were_never_asked_about(kb: KnowledgeBase) -> None:
+    """Students skip the reading question, so no reading rule may speak for them."""
+    telerad = next(m for m in ranked(kb, "medical-student-digital-health") if m.role == "teleradiology-ir-focus")
+    assert not telerad.hard_limited
+    assert not any("diagnostic reading" in text for text in reasons(telerad))
 
 
 def test_trainees_hear_that_procedures_come_first(kb: KnowledgeBase) -> None:
@@ -96,8 +107,18 @@ def test_scores_are_bounded_ordered_and_deterministic(kb: KnowledgeBase, name: s
     assert first == second
     assert len(first) == len(kb.roles)
     assert all(0 <= match.score <= 100 for match in first)
-    keys = [(-match.score, match.role) for match in first]
+    keys = [(match.hard_limited, -match.score, match.role) for match in first]
     assert keys == sorted(keys)
+
+
+def test_a_blocked_role_ranks_below_every_role_that_is_not(kb: KnowledgeBase) -> None:
+    """A hard limit caps the score at 25, which can still beat a weak fit's points: the label must win."""
+    matches = ranked(kb, "established-one-license", schedule=["weekday-daytime"], employment="independent")
+    blocked = [match.hard_limited for match in matches]
+    assert any(blocked) and not all(blocked)
+    assert blocked == sorted(blocked)
+    lowest_open = min(match.score for match in matches if not match.hard_limited)
+    assert any(match.hard_limited and match.score > lowest_open for match in matches)
 
 
 def test_fit_labels_follow_the_thresholds_in_data(kb: KnowledgeBase) -> None:

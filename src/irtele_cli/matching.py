@@ -42,10 +42,14 @@ class Match(BaseModel):
 
 
 def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
-    """Every role, best fit first; ties broken by id so the same answers always give the same list."""
+    """Every role, best fit first; ties broken by id so the same answers always give the same list.
+
+    A role held back by a hard limit ranks below every role that is not, whatever its points: a
+    "not a fit now" above a "weak fit" would contradict its own label.
+    """
     facts = profile.facts()
     matches = [score_role(kb, role, facts) for role in kb.roles]
-    return sorted(matches, key=lambda match: (-match.score, match.role))
+    return sorted(matches, key=lambda match: (match.hard_limited, -match.score, match.role))
 
 
 def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:

@@ -123,11 +123,6 @@ class Profile(BaseModel):
     def trainee(self) -> bool:
         return self.stage in TRAINEE_STAGES
 
-    @property
-    def reading(self) -> Reading:
-        """Diagnostic reading kept up; a medical student keeps none up yet."""
-        return self.diagnostic_reading or "none"
-
     def facts(self) -> dict[str, frozenset[str | int | bool]]:
         """The answers as facts the data's rules can test."""
         return {
@@ -139,7 +134,8 @@ class Profile(BaseModel):
             "procedures": frozenset({self.procedures}),
             "schedule": frozenset(self.schedule),
             "employment": frozenset({self.employment}),
-            "diagnostic_reading": frozenset({self.reading}),
+            # unknown for a medical student, who is not asked: no reading rule speaks for them
+            "diagnostic_reading": frozenset({self.diagnostic_reading} if self.diagnostic_reading else ()),
             "priorities": frozenset(self.priorities),
             "liability_comfort": frozenset({self.liability_comfort}),
             "screen_tolerance": frozenset({self.screen_tolerance}),
