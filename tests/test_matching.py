@@ -39,14 +39,26 @@ def test_strong_reader_on_nights_is_matched_to_teleradiology_because_of_reading(
     assert "Serves your priority of income." in reasons(top)
 
 
-def test_procedures_essential_is_a_hard_limit_for_roles_without_procedures(kb: KnowledgeBase) -> None:
-    matches = {match.role: match for match in ranked(kb, "ir-resident-keeping-procedures")}
-    proctoring = matches["tele-proctoring"]
-    assert proctoring.hard_limited
-    assert proctoring.fit == kb.scoring.hard_limit.label
-    assert proctoring.score <= kb.scoring.hard_limit.cap
-    assert proctoring.reasons[0].effect == "limit"
-    assert proctoring.reasons[0].text.startswith("You want hands-on procedures to stay central")
+def test_procedures_essential_blocks_a_role_without_procedures_when_telehealth_is_most_of_the_week(
+    kb: KnowledgeBase,
+) -> None:
+    matches = {m.role: m for m in ranked(kb, "ir-resident-keeping-procedures", telehealth_share="primary")}
+    second_opinion = matches["second-opinion-platform"]
+    assert second_opinion.hard_limited
+    assert second_opinion.fit == kb.scoring.hard_limit.label
+    assert second_opinion.score <= kb.scoring.hard_limit.cap
+    assert second_opinion.reasons[0].effect == "limit"
+    assert second_opinion.reasons[0].text.startswith("You want hands-on procedures to stay central")
+
+
+@pytest.mark.parametrize("role", ["tele-proctoring", "independent-part-time", "teleradiology-ir-focus"])
+def test_a_role_without_procedures_can_sit_beside_on_site_work(kb: KnowledgeBase, role: str) -> None:
+    """Article §2.3 and §5.1: dual practice and evening blocks complement on-site IR, so no hard limit."""
+    match = next(m for m in ranked(kb, "ir-resident-keeping-procedures") if m.role == role)
+    assert not match.hard_limited
+    beside = next(reason for reason in match.reasons if reason.rule == "procedures-kept-beside-the-role")
+    assert beside.effect == "minus"
+    assert "on-site work beside it" in beside.text
 
 
 def test_one_license_blocks_the_multi_state_network_and_says_why(kb: KnowledgeBase) -> None:
