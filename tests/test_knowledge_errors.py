@@ -80,6 +80,16 @@ REFERENCE_CASES: list[tuple[str, str, Change, str]] = [
         "procedures-essential-role-has-none.when.profile: unknown fact 'procedure'; did you mean procedures?",
     ),
     (
+        "one page cited under two titles",
+        "faq.yaml",
+        lambda data: data["faq"][0]["sources"].append(
+            {"url": "https://telehealth.hhs.gov/licensure/licensure-compacts", "as_of": "2024", "title": "HHS"}
+        ),
+        "https://telehealth.hhs.gov/licensure/licensure-compacts: cited as 'HHS' (as of 2024) here but as "
+        "'HHS, Licensure compacts' (undated page, compiled 2026-11-27) in checklist.yaml; "
+        "give it one title and date everywhere",
+    ),
+    (
         "duplicate id",
         "checklist.yaml",
         lambda data: data["checklist"].append(next(i for i in data["checklist"] if i["id"] == "license-patient-state")),

@@ -111,3 +111,11 @@ def test_json_has_the_public_keys(kb: KnowledgeBase) -> None:
     assert {"text", "when", "area", "reason"} <= set(data["preparation"][0])
     assert {"category", "text", "why", "roles"} <= set(data["checklist"][0])
     assert data["profile"]["home_state"] == "TX"
+
+
+def test_each_outside_source_is_listed_once(kb: KnowledgeBase) -> None:
+    """A page cited by several entries appears once in the plan's sources, under one title."""
+    plan = plan_for(kb, "attending-strong-reader-nights", licensed_states=["TX"], target_states=["TX", "CA", "NM"])
+    urls = [source.split(", http", 1)[1] for source in plan.sources if ", http" in source]
+    assert len(urls) > 5
+    assert len(urls) == len(set(urls))

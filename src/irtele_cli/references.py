@@ -5,7 +5,9 @@ from __future__ import annotations
 import string
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from irtele_cli.conditions import PROFILE_FACTS, condition_problems
 from irtele_cli.errors import did_you_mean
@@ -65,7 +67,49 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
     problems += [("licensing.yaml", problem) for problem in state_table_problems(kb)]
     problems += [("offer_questions.yaml", problem) for problem in offer_question_problems(kb)]
     problems += [("checklist.yaml", problem) for problem in offer_term_problems(kb)]
+    problems += web_source_problems(kb)
     return problems
+
+
+def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
+    """One URL, one title and date: a plan's source list would otherwise show the same page twice."""
+    from irtele_cli.knowledge import WebSource
+
+    first: dict[str, tuple[str, WebSource]] = {}
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for name in type(kb).model_fields:
+        for file, source in _found(getattr(kb, name), f"{name}.yaml", WebSource):
+            known = first.setdefault(source.url, (file, source))
+            if known[1] != source and (file, source.url) not in reported:
+                reported.add((file, source.url))
+                where, seen = known
+                problems.append(
+                    (file, f"{source.url}: cited as {_cited(source)} here but as {_cited(seen)} in {where}; "
+                     "give it one title and date everywhere")
+                )  # fmt: skip
+    return problems
+
+
+def _found(value: Any, file: str, kind: type[BaseModel]) -> Iterable[tuple[str, Any]]:
+    """Every ``kind`` inside a value, with the file it came from (a role's own file for roles)."""
+    if isinstance(value, kind):
+        yield file, value
+    elif isinstance(value, BaseModel):
+        if file == "roles.yaml":
+            file = f"roles/{getattr(value, 'id', '')}.yaml"
+        for name in type(value).model_fields:
+            yield from _found(getattr(value, name), file, kind)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _found(item, file, kind)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _found(item, file, kind)
+
+
+def _cited(source: Any) -> str:
+    return f"'{source.title or 'no title'}' ({source.dated})"
 
 
 def offer_question_problems(kb: KnowledgeBase) -> list[str]:
