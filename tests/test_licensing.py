@@ -253,6 +253,14 @@ def test_plan_without_targets_has_no_pathway(kb: KnowledgeBase) -> None:
     assert not [step for step in plan.preparation if step.id.startswith("licensing-")]
 
 
+def test_plan_adds_no_licensing_steps_when_every_target_is_licensed(kb: KnowledgeBase) -> None:
+    answers = {**PROFILES["established-fully-remote"], "licensed_states": ["FL", "GA"], "target_states": ["FL", "GA"]}
+    plan = make_plan(kb, Profile.model_validate(answers), today=TODAY)
+    assert plan.licensing is not None
+    assert routes(plan.licensing) == {"FL": "held", "GA": "held"}
+    assert not [step for step in plan.preparation if step.id.startswith("licensing-")]
+
+
 def test_unstated_answers_are_not_stated_as_facts(kb: KnowledgeBase) -> None:
     result = route(kb, home_state="TX", licensed_states=["TX"], target_states=["OK", "NM"])
     assert result.compact.reasons[0].startswith("You did not say whether you are board certified (--board-certified)")

@@ -41,9 +41,8 @@ def test_trainee_plan_puts_procedural_training_first(kb: KnowledgeBase) -> None:
     assert plan.trainee
     assert plan.trainee_note is not None
     assert "Procedural training comes first" in plan.trainee_note
-    procedural = [step for step in plan.preparation if step.area == "procedural-foundation"]
-    assert procedural
-    assert procedural[0].when == "now"
+    assert plan.preparation[0].id == "procedural-foundation-first"
+    assert plan.preparation[0].when == "now"
 
 
 def test_attending_plan_is_not_framed_for_trainees(kb: KnowledgeBase) -> None:

@@ -89,11 +89,10 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches = [_with_licensing_note(kb, match, route) for match in matches]
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
-    preparation = _preparation(kb, profile, top_ids)
-    if route is not None:
-        preparation = sorted(
-            [*preparation, *_licensing_steps(kb, route, top_ids)], key=lambda step: WHEN_ORDER.index(step.when)
-        )
+    licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []
+    preparation = sorted(
+        [*_preparation(kb, profile, top_ids), *licensing_steps], key=lambda step: WHEN_ORDER.index(step.when)
+    )
     checklist = _checklist(kb, top_ids)
     note = kb.scoring.trainee_note if profile.trainee else None
     cited: list[Source] = [source for role in top_ids for source in kb.roles_by_id[role].sources]
@@ -107,7 +106,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     rules = {reason.rule for match in best for reason in match.reasons}
     cited += [source for rule in kb.scoring.rules if rule.id in rules for source in rule.sources]
     cited += note.sources if note else []
-    cited += kb.licensing.plan_steps.sources if route is not None else []
+    cited += kb.licensing.plan_steps.sources if licensing_steps else []
     cited += [source for item in kb.lifestyle for source in item.sources]
     labels = _labels(kb, cited) + (route.sources if route is not None else [])
     return Plan(
@@ -164,11 +163,16 @@ def _with_licensing_note(kb: KnowledgeBase, match: Match, route: Pathway) -> Mat
 
 
 def _licensing_steps(kb: KnowledgeBase, route: Pathway, top_ids: list[str]) -> list[Step]:
-    """Dated licensing steps: check now, then the compact and standard applications before the job search."""
+    """Dated licensing steps: check now, then the compact and standard applications before the job search.
+
+    None when every target state is licensed already: there is nothing to apply for.
+    """
     steps = kb.licensing.plan_steps
     for_roles = [role for role in top_ids if _multi_state(kb, role)]
     sources = _labels(kb, steps.sources)
     by_route = {name: [row.state for row in route.states if row.route == name] for name in ("compact", "standard")}
+    if not any(by_route.values()):
+        return []
     made = [_step("licensing-check", steps.check, for_roles, sources)]
     for name in ("compact", "standard"):
         if by_route[name]:
