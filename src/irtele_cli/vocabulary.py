@@ -34,7 +34,7 @@ SkillArea = Literal[
     "licensing",
     "contracts",
 ]
-When = Literal["now", "this-year", "before-job-search", "when-offers-come", "ongoing"]
+When = Literal["now", "this-year", "when-applying", "before-job-search", "when-offers-come", "ongoing"]
 ChecklistCategory = Literal[
     "contract-terms",
     "compensation",
@@ -68,6 +68,7 @@ AREA_LABELS: dict[SkillArea, str] = {
 WHEN_LABELS: dict[When, str] = {
     "now": "Now",
     "this-year": "This year",
+    "when-applying": "When you apply to IR residency",
     "before-job-search": "Before the job search",
     "when-offers-come": "When offers come",
     "ongoing": "Ongoing",
