@@ -142,6 +142,28 @@ def test_offer_file_never_overwrites_without_a_yes(tmp_path: Path, monkeypatch: 
     assert offer_file(declined, "the plan", "why", "plan.md", file_name_problem) is None
 
 
+def test_after_keeping_an_existing_file_a_blank_name_skips_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Declining to overwrite must not trap the user: Ctrl-C would cancel the other export too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.md").write_text("mine", encoding="utf-8")
+    defaults: list[Any] = []
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.key == "overwrite":
+            return False
+        if question.kind == "confirm":
+            return True
+        assert question.optional
+        defaults.append(default)
+        return interpret(question, "plan.md" if len(defaults) == 1 else "  ")
+
+    assert offer_file(ask, "the plan", "why", "plan.md", file_name_problem) is None
+    assert defaults == ["plan.md", ""]
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "mine"
+
+
 def test_a_file_name_that_cannot_be_used_is_asked_again_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,7 +179,7 @@ def test_a_file_name_that_cannot_be_used_is_asked_again_with_the_reason(
 
     assert offer_file(ask, "your answers", "why", "irtele-answers.yaml", data_file_name_problem) == "answers.yaml"
     assert seen == [
-        "Relative to the current directory.",
+        "Relative to the current directory. Leave it blank to skip.",
         "Cannot use that: the file must end in .yaml, .yml, .toml, .json.",
         "Cannot use that: there is no directory nowhere; give another name.",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from irtele_cli.errors import IrteleError
 from irtele_cli.knowledge import Choice, KnowledgeBase, Question
@@ -199,18 +199,37 @@ def _state_completer() -> Completer:
 
 
 def offer_file(ask: Ask, what: str, why: str, suggested: str, problem: Callable[[str], str | None]) -> str | None:
-    """Offer to write a file: None when declined, else a usable name (see ``choose_path``)."""
+    """Offer to write a file: None when declined or left blank, else a usable name (see ``choose_path``)."""
     if not ask(Question(key=f"save-{what}", kind="confirm", prompt=f"Save {what} to a file?", help=why), True):
         return None
-    return choose_path(ask, what, suggested, problem)
+    return choose_path(ask, what, suggested, problem, skippable=True)
 
 
-def choose_path(ask: Ask, what: str, suggested: str, problem: Callable[[str], str | None]) -> str:
-    """Ask for a file name until it can be written and is new, or the user confirms overwriting it."""
-    help_text = "Relative to the current directory."
+@overload
+def choose_path(
+    ask: Ask, what: str, suggested: str, problem: Callable[[str], str | None], *, skippable: Literal[False] = False
+) -> str: ...
+@overload
+def choose_path(
+    ask: Ask, what: str, suggested: str, problem: Callable[[str], str | None], *, skippable: Literal[True]
+) -> str | None: ...
+def choose_path(
+    ask: Ask, what: str, suggested: str, problem: Callable[[str], str | None], *, skippable: bool = False
+) -> str | None:
+    """Ask for a file name until it can be written and is new, or the user confirms overwriting it.
+
+    When saving is optional (``skippable``), a blank name skips it: someone who declines to overwrite
+    the suggested file must be able to walk away without Ctrl-C, which would cancel everything.
+    """
+    usual = "Relative to the current directory." + (" Leave it blank to skip." if skippable else "")
+    help_text = usual
     while True:
-        name = Question(key=f"{what}-file", kind="text", prompt=f"File name for {what}", help=help_text)
-        path = str(ask(name, suggested)).strip()
+        name = Question(
+            key=f"{what}-file", kind="text", prompt=f"File name for {what}", help=help_text, optional=skippable
+        )
+        path = str(ask(name, suggested) or "").strip()
+        if not path and skippable:
+            return None
         reason = problem(path) if path else "give a file name"
         if reason:
             help_text = f"Cannot use that: {reason}."
@@ -222,7 +241,8 @@ def choose_path(ask: Ask, what: str, suggested: str, problem: Callable[[str], st
         )
         if ask(overwrite, False):
             return path
-        help_text = "Relative to the current directory."
+        help_text = usual
+        suggested = "" if skippable else suggested
 
 
 NOT_STATED = {"not-stated", "none"}
