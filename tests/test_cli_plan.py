@@ -200,6 +200,7 @@ def test_text_output_reads_at_80_columns_without_colour(runner: CliRunner) -> No
     ]:
         assert heading in out
     assert out.count("More: irtele roles show") == 2
+    assert out.count(": starts at 30, plus the points above, kept within 0-100.") == 2
     assert out.rstrip().endswith("Career information, not legal, financial or medical advice.")
 
 

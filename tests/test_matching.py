@@ -138,3 +138,15 @@ def test_fit_labels_follow_the_thresholds_in_data(kb: KnowledgeBase) -> None:
         if not match.hard_limited:
             expected = next(f.label for f in kb.scoring.fit_labels if match.score >= f.min_score)
             assert match.fit == expected
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_the_points_shown_add_up_to_the_score(kb: KnowledgeBase, name: str) -> None:
+    """A reader adds the base and the reasons' points and gets the score (a hard limit only caps it)."""
+    for match in ranked(kb, name):
+        total = max(0, min(100, match.base + sum(reason.points for reason in match.reasons)))
+        if match.hard_limited:
+            assert match.score == min(total, kb.scoring.hard_limit.cap)
+        else:
+            assert match.score == total
+        assert match.score_sum.startswith(f"Score {match.score}: starts at {kb.scoring.base},")

@@ -32,6 +32,7 @@ class Match(BaseModel):
     title: str
     summary: str
     score: int
+    base: int  # every role starts here; the reasons' points move it, kept within 0-100
     fit: str
     hard_limited: bool
     reasons: list[Reason]
@@ -39,6 +40,11 @@ class Match(BaseModel):
     @property
     def top_reason(self) -> Reason | None:
         return self.reasons[0] if self.reasons else None
+
+    @property
+    def score_sum(self) -> str:
+        """How the reasons' points make the score, so a reader can add them up."""
+        return f"Score {self.score}: starts at {self.base}, plus the points above, kept within 0-100."
 
 
 def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
@@ -70,6 +76,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         title=role.title,
         summary=role.summary,
         score=score,
+        base=scoring.base,
         fit=fit,
         hard_limited=limited,
         reasons=reasons,

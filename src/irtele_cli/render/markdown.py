@@ -57,7 +57,7 @@ def plan_markdown(plan: Plan) -> str:
             "",
             *(reason_line(reason) for reason in match.reasons),
             "",
-            f"More: `irtele roles show {match.role}`",
+            f"{match.score_sum} More: `irtele roles show {match.role}`",
             "",
         ]
     lines += ["## Preparation plan", "", *_steps(plan.preparation)]

@@ -181,6 +181,7 @@ def plan_view(plan: Plan) -> Group:
             Text(""),
             reasons_text(match.reasons),
             Text(""),
+            Text(match.score_sum, style="dim"),
             Text(f"More: irtele roles show {match.role}", style="dim"),
         )
         title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
