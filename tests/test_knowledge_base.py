@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from irtele_cli.knowledge import KnowledgeBase, WebSource
@@ -57,6 +59,21 @@ def test_teleradiology_role_asks_for_strong_diagnostic_reading(kb: KnowledgeBase
     role = kb.roles_by_id["teleradiology-ir-focus"]
     assert role.requirements.diagnostic_reading.level == "high"
     assert "overnight" in role.structure.schedules
+
+
+HEDGED = re.compile(r"inferred|judgment|does not (say|rate|quantify|describe)|is silent|assumed|depends on", re.I)
+
+
+@pytest.mark.parametrize("role_id", REQUIRED_ROLES)
+def test_a_role_trait_its_note_calls_inferred_is_flagged_inferred(kb: KnowledgeBase, role_id: str) -> None:
+    """The flag is what the plan shows next to a reason; a hedged note without it would read as fact."""
+    role = kb.roles_by_id[role_id]
+    for name, requirement in role.requirements:
+        hedged = bool(HEDGED.search(requirement.note or ""))
+        assert requirement.inferred == hedged, f"{role_id}.requirements.{name}: {requirement.note}"
+    structure = role.structure
+    hedged_hours = bool(structure.schedules and HEDGED.search(structure.schedule_text or ""))
+    assert structure.schedules_inferred == hedged_hours, f"{role_id}.structure.schedule_text"
 
 
 def test_checklist_covers_every_category(kb: KnowledgeBase) -> None:

@@ -49,7 +49,7 @@ def test_markdown_carries_date_version_answers_reasons_and_sources(kb: Knowledge
     assert "| Stage | IR resident (integrated or independent) |" in text
     first = next(m for m in plan.matches if m.role == plan.top[0])
     assert f"### 1. {first.title} (`{first.role}`): {first.score}/100, {first.fit}" in text
-    assert f"- **{first.reasons[0].points:+d}** {first.reasons[0].text} _({first.reasons[0].source})_" in text
+    assert f"- **{first.reasons[0].points:+d}** {first.reasons[0].text} _({first.reasons[0].cited})_" in text
     assert f"Score {first.score}: starts at {first.base}, plus the points above" in text
     assert "> You are still in training" in text
     assert all(f"- {source}" in text for source in plan.sources)

@@ -150,3 +150,19 @@ def test_the_points_shown_add_up_to_the_score(kb: KnowledgeBase, name: str) -> N
         else:
             assert match.score == total
         assert match.score_sum.startswith(f"Score {match.score}: starts at {kb.scoring.base},")
+
+
+def test_a_reason_that_rests_on_an_inferred_trait_says_so(kb: KnowledgeBase) -> None:
+    """The article gives the virtual clinic no hours, so 'its hours are outside yours' is marked inferred."""
+    clinic = next(
+        m
+        for m in ranked(kb, "ir-resident-keeping-procedures", schedule=["overnight"])
+        if m.role == "hybrid-virtual-clinic"
+    )
+    by_rule = {reason.rule: reason for reason in clinic.reasons}
+    hours = by_rule["schedule-does-not-fit"]
+    assert hours.inferred
+    assert hours.cited == f"{hours.source}; this trait of the role is inferred, not stated by the sources"
+    procedures = by_rule["procedures-essential-role-keeps-them"]  # §3.1: mostly on-site procedures
+    assert not procedures.inferred
+    assert procedures.cited == procedures.source

@@ -82,6 +82,12 @@ def role_facts(role: Role) -> dict[str, frozenset[str | int | bool]]:
     return facts
 
 
+def inferred_facts(role: Role) -> frozenset[str]:
+    """The role facts its knowledge-base entry marks as inferred rather than stated by a source."""
+    names = [name for name in REQUIREMENT_FACTS if getattr(role.requirements, name).inferred]
+    return frozenset([*names, *(["schedules"] if role.structure.schedules_inferred else [])])
+
+
 def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
     """True when every part of the condition is met; an empty condition always holds."""
     empty: frozenset[str | int | bool] = frozenset()

@@ -144,9 +144,10 @@ class JobType(Entry):
 
 
 class Requirement(Model):
-    """How strongly a role asks for something, and why."""
+    """How strongly a role asks for something, and why; ``inferred`` when the sources do not state it."""
 
     level: Level
+    inferred: bool = False
     note: Text | None = None
 
 
@@ -180,6 +181,7 @@ class Structure(Model):
     share_text: Text
     fte: FteRange | None = None
     schedules: list[Schedule] = []
+    schedules_inferred: bool = False  # hours assumed where the sources give none
     schedule_text: Text | None = None
     location: list[Location] = Field(min_length=1)
     employment: list[Employment] = Field(min_length=1)
@@ -249,6 +251,11 @@ class Condition(Model):
     role: dict[str, list[str]] = {}
     overlaps: dict[str, str] = {}
     misses: dict[str, str] = {}
+
+    @cached_property
+    def role_fact_names(self) -> frozenset[str]:
+        """The role facts this condition looks at, to tell whether it rests on an inferred one."""
+        return frozenset([*self.role, *self.overlaps.values(), *self.misses.values()])
 
     @cached_property
     def compiled(self) -> CompiledCondition:

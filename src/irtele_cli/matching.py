@@ -6,11 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from irtele_cli.conditions import Facts, holds, role_facts
+from irtele_cli.conditions import Facts, holds, inferred_facts, role_facts
 from irtele_cli.knowledge import KnowledgeBase, Role, ScoringRule
 from irtele_cli.profile import Profile
 
 Effect = Literal["plus", "minus", "limit", "note"]
+INFERRED = "this trait of the role is inferred, not stated by the sources"
 
 
 class Reason(BaseModel):
@@ -23,6 +24,12 @@ class Reason(BaseModel):
     points: int
     rule: str
     source: str
+    inferred: bool = False  # rests on a trait of the role that the sources do not state
+
+    @property
+    def cited(self) -> str:
+        """Where the reason comes from, and whether it rests on an inferred trait of the role."""
+        return f"{self.source}; {INFERRED}" if self.inferred else self.source
 
 
 class Match(BaseModel):
@@ -69,7 +76,8 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         fit = scoring.hard_limit.label
     else:
         fit = next(label.label for label in scoring.fit_labels if score >= label.min_score)
-    reasons = [_reason(kb, rule, profile, facts) for rule in applied if rule.points or rule.hard_limit]
+    inferred = inferred_facts(role)
+    reasons = [_reason(kb, rule, profile, facts, inferred) for rule in applied if rule.points or rule.hard_limit]
     reasons.sort(key=lambda reason: (reason.effect != "limit", -abs(reason.points)))
     return Match(
         role=role.id,
@@ -83,7 +91,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
     )
 
 
-def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts) -> Reason:
+def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts, inferred: frozenset[str]) -> Reason:
     """A rule's reason, with {overlap} (shared values) and {offered} (the role's values) in words."""
     when = rule.when
     shared = [
@@ -103,6 +111,7 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts) -
         points=rule.points,
         rule=rule.id,
         source=kb.rule_sources[rule.id],
+        inferred=not when.role_fact_names.isdisjoint(inferred),
     )
 
 

@@ -19,7 +19,7 @@ def cell(text: str) -> str:
 
 def reason_line(reason: Reason) -> str:
     mark = {"limit": "**hard limit**", "note": "**note**"}.get(reason.effect, f"**{reason.points:+d}**")
-    return f"- {mark} {reason.text} _({reason.source})_"
+    return f"- {mark} {reason.text} _({reason.cited})_"
 
 
 def plan_markdown(plan: Plan) -> str:

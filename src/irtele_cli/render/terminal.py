@@ -145,7 +145,7 @@ def reasons_text(reasons: Iterable[Reason]) -> Table:
     for reason in reasons:
         style = REASON_STYLES[reason.effect]
         effect = {"limit": "limit", "note": "note"}.get(reason.effect, f"{reason.points:+d}")
-        rows.append((Text(effect, style=style), Text.assemble(reason.text, "\n", (reason.source, "dim"))))
+        rows.append((Text(effect, style=style), Text.assemble(reason.text, "\n", (reason.cited, "dim"))))
     return marked(rows)
 
 
