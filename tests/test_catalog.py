@@ -9,7 +9,8 @@ from irtele_cli.knowledge import KnowledgeBase
 def test_role_rows_give_fte_where_the_article_does_and_words_otherwise(kb: KnowledgeBase) -> None:
     rows = {row.id: row for row in role_rows(kb)}
     assert rows["independent-part-time"].share == "0.2-0.4 FTE"
-    assert rows["hybrid-virtual-clinic"].share == "a few sessions a week"
+    assert rows["hybrid-teleconsult-coverage"].share == "a few sessions a week"
+    assert rows["hybrid-virtual-clinic"].share == "a few sessions a week or part-time"
     assert rows["industry-advisor"].schedules == ["not stated"]
     assert rows["teleradiology-ir-focus"].job_type == next(
         j.title for j in kb.job_types if j.id == "teleradiology-ir-focus"
