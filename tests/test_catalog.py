@@ -26,7 +26,8 @@ def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None
     assert {check.text for check in view.checks} == {
         kb.checklist_by_id[i].text for i in kb.roles_by_id["tele-proctoring"].checklist
     }
-    assert all(source.startswith("Article §") for source in view.sources)
+    assert view.sources[0].startswith('Article: "Unlocking Telemedicine')
+    assert all(source.startswith("Article §") for source in view.sources[1:])
 
 
 def test_role_view_explains_its_pay_models_and_what_moves_pay(kb: KnowledgeBase) -> None:

@@ -135,7 +135,7 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
         ],
         pay_factors=[factor.text for factor in kb.compensation.pay_factors],
         checks=[CheckLine(category=CATEGORY_LABELS[item.category], text=item.text, why=item.why) for item in items],
-        sources=[kb.source_label(source) for source in role.sources],
+        sources=kb.source_list(kb.source_label(source) for source in role.sources),
     )
 
 
@@ -151,7 +151,7 @@ def outlook(kb: KnowledgeBase) -> Outlook:
     return Outlook(
         drivers=[trend.text for trend in kb.trends if trend.kind == "driver"],
         developments=[trend.text for trend in kb.trends if trend.kind == "development"],
-        sources=sorted({kb.source_label(source) for trend in kb.trends for source in trend.sources}),
+        sources=kb.source_list(kb.source_label(source) for trend in kb.trends for source in trend.sources),
     )
 
 

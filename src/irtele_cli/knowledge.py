@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -620,6 +620,12 @@ class KnowledgeBase(Model):
             title = f"{source.title}, " if source.title else ""
             return f"{title}{source.url} ({source.dated})"
         return self.citation_labels.get(source, source)
+
+    def source_list(self, labels: Iterable[str]) -> list[str]:
+        """Source labels for a reader: each once, sorted, led by the article itself when it is cited."""
+        unique = sorted(set(labels))
+        cites_article = not set(unique).isdisjoint(self.citation_labels.values())
+        return [f'Article: "{self.article.title}", {self.article.publisher}', *unique] if cites_article else unique
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """Every entry with the file it lives in, for checks that span the whole base."""

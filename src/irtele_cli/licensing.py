@@ -137,7 +137,7 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         process=[fact.text for fact in licensing.compact.process],
         rules=[f"{rule.title}. {rule.text}" for rule in licensing.rules if _rule_applies(rule.id, request)],
         verify_url=licensing.verify_url,
-        sources=sorted({kb.source_label(source) for source in cited}),
+        sources=kb.source_list(kb.source_label(source) for source in cited),
     )
 
 

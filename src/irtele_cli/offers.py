@@ -218,7 +218,7 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
     summaries = _with_leads_and_trails(summaries)
     cited = {kb.source_label(source) for item in by_term.values() for source in item.sources}
     cited |= {kb.source_label(source) for model in kb.compensation.models for source in model.sources}
-    return Comparison(version=__version__, generated=today, offers=summaries, sources=sorted(cited))
+    return Comparison(version=__version__, generated=today, offers=summaries, sources=kb.source_list(cited))
 
 
 def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any]) -> OfferSummary:

@@ -122,7 +122,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         checklist=checklist,
         lifestyle=lifestyle(kb),
         licensing=route,
-        sources=sorted(set(labels)),
+        sources=kb.source_list(labels),
     )
 
 
