@@ -169,12 +169,19 @@ BOUNDS = {
 }
 
 
+def unknown_key(key: str, allowed: list[str]) -> str:
+    """A key the file may not have: the closest allowed one when there is one, then all of them."""
+    if not allowed:
+        return "unknown key"
+    hint = did_you_mean(key, allowed, cutoff=0.75).removeprefix("; ")  # a typo, not any key sharing letters
+    return f"unknown key{f' ({hint})' if hint else ''}; allowed keys: {', '.join(allowed)}"
+
+
 def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     """Pydantic's error in a data author's words, always saying what was given."""
     kind, value, ctx = detail["type"], detail["input"], detail.get("ctx", {})
     if kind == "extra_forbidden":
-        allowed = allowed_keys(model, detail["loc"][:-1])
-        return f"unknown key; allowed keys: {', '.join(allowed)}" if allowed else "unknown key"
+        return unknown_key(str(detail["loc"][-1]), allowed_keys(model, detail["loc"][:-1]))
     if kind == "missing":
         return "required key is missing"
     if kind in EXPECTED:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from irtele_cli import __version__
+from irtele_cli.documents import unknown_key
 from irtele_cli.errors import DocumentError
 from irtele_cli.knowledge import KnowledgeBase, Licensing, LicensingMessages, Source, StateStatus
 from irtele_cli.profile import (
@@ -267,9 +268,7 @@ def licensing_input(answers_file: Path | None, flags: dict[str, Any]) -> Licensi
     allowed = [*ANSWER_KEYS, "teleradiology"]
     unknown = [key for key in from_file if key not in allowed]
     if unknown:
-        raise DocumentError(
-            [f"{answers_file}: {key}: unknown key; allowed keys: {', '.join(allowed)}" for key in unknown]
-        )
+        raise DocumentError([f"{answers_file}: {key}: {unknown_key(key, allowed)}" for key in unknown])
     plan_answers = {key: value for key, value in from_file.items() if key != "teleradiology"}
     problems = check_answers(plan_answers, answer_origins(answers_file, plan_answers, {}))  # a plan's file stays valid
     picked = {key: value for key, value in from_file.items() if key in LicensingInput.model_fields}
