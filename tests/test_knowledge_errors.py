@@ -147,6 +147,19 @@ def test_question_for_an_unknown_answer_key(kb_copy: Path, edit_yaml: Editor) ->
     ]
 
 
+def test_a_suggestion_can_only_count_list_answers(kb_copy: Path, edit_yaml: Editor) -> None:
+    where: list[int] = []
+
+    def count_stage(data: Any) -> None:
+        where.append(next(i for i, q in enumerate(data["questions"]) if q["key"] == "max_licenses"))
+        data["questions"][where[0]]["default_counts"] = ["stage"]
+
+    edit_yaml(kb_copy, "questions.yaml", count_stage)
+    assert _problems(kb_copy) == [
+        f"{kb_copy / 'questions.yaml'}: questions[{where[0]}].default_counts: 'stage' is not an answer that holds a list"
+    ]
+
+
 def test_question_that_cannot_produce_its_answer(kb_copy: Path, edit_yaml: Editor) -> None:
     edit_yaml(kb_copy, "questions.yaml", lambda data: data["questions"][0].update(kind="number"))
     assert _problems(kb_copy) == [

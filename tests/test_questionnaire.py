@@ -48,6 +48,19 @@ def test_every_question_is_asked_once_in_order_then_reviewed(kb: KnowledgeBase) 
     assert Profile.model_validate(answers).stage == "ir-resident"
 
 
+@pytest.mark.parametrize(
+    ("licensed", "targets", "suggested"),
+    [([], [], 1), (["TX"], [], 1), (["TX"], ["TX", "OK", "NM"], 3), (["TX", "CA"], ["OK"], 3)],
+)
+def test_the_license_limit_suggests_the_states_already_named(
+    kb: KnowledgeBase, licensed: list[str], targets: list[str], suggested: int
+) -> None:
+    """Someone who names three target states is not offered a limit of one."""
+    ask = ScriptedAsk(resident_script(licensed_states=[licensed], target_states=[targets], max_licenses=[]))
+    collect(kb.questions, {}, ask, answer_problems)
+    assert ask.defaults["max_licenses"] == suggested
+
+
 def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
     ask = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
     answers = collect(kb.questions, {}, ask, answer_problems)

@@ -489,10 +489,18 @@ class Question(Model):
     min_choices: int = Field(default=0, ge=0)
     max_choices: int | None = Field(default=None, ge=1)
     optional: bool = False
+    default_counts: list[str] = []  # a number's suggestion: the distinct values these answers hold
 
     def applies(self, answers: dict[str, Any]) -> bool:
         """False when an earlier answer makes this question moot (e.g. reading for a medical student)."""
         return not any(answers.get(key) in values for key, values in self.skip_if.items())
+
+    def default_for(self, answers: dict[str, Any]) -> Any:
+        """The suggested answer: someone holding two licenses and wanting two more states is offered 4."""
+        if not self.default_counts:
+            return self.default
+        distinct = {value for key in self.default_counts for value in answers.get(key) or []}
+        return max(self.default if isinstance(self.default, int) else 0, len(distinct))
 
     @property
     def short(self) -> str:

@@ -109,7 +109,7 @@ def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip
         if not question.applies(answers):
             answers.pop(question.key, None)
         elif question.key not in skip:
-            answers[question.key] = ask(question, answers.get(question.key, question.default))
+            answers[question.key] = ask(question, answers.get(question.key, question.default_for(answers)))
 
 
 def _review_question() -> Question:

@@ -197,6 +197,11 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
         for key in question.skip_if:
             if key not in ANSWER_KEYS:
                 problems.append(f"{where}.skip_if: unknown answer key '{key}'")
+        if question.default_counts and question.kind != "number":
+            problems.append(f"{where}.default_counts: only a number question can count earlier answers")
+        for key in question.default_counts:
+            if QUESTION_KINDS.get(key) not in ("states", "checkbox"):
+                problems.append(f"{where}.default_counts: '{key}' is not an answer that holds a list")
     asked = [question.key for question in kb.questions]
     problems += [f"questions: no question asks for '{key}'" for key in ANSWER_KEYS if key not in asked]
     return problems
