@@ -123,3 +123,19 @@ def test_each_outside_source_is_listed_once(kb: KnowledgeBase) -> None:
     urls = [source.split(", http", 1)[1] for source in plan.sources if ", http" in source]
     assert len(urls) > 5
     assert len(urls) == len(set(urls))
+
+
+def test_fewer_open_roles_than_asked_for_is_said(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "ir-resident-keeping-procedures", telehealth_share="primary", top=5)
+    assert 0 < len(plan.top) < 5
+    assert (
+        plan.top_note == f"Only {len(plan.top)} roles are open to you; the others are 'not a fit now' (see the table)."
+    )
+    assert plan_for(kb, "ir-resident-keeping-procedures", top=3).top_note is None
+
+
+def test_when_every_role_is_blocked_the_closest_are_shown_and_it_is_said(kb: KnowledgeBase) -> None:
+    blocked = kb.model_copy(update={"roles": [kb.roles_by_id["remote-consult-network"]]})
+    plan = plan_for(blocked, "established-one-license", top=1)
+    assert plan.top == ["remote-consult-network"]
+    assert plan.top_note is not None and plan.top_note.startswith("Every role is held back by a hard limit")

@@ -71,6 +71,7 @@ class Plan(BaseModel):
     trainee: bool
     trainee_note: str | None
     top: list[str]
+    top_note: str | None = None  # why fewer, or blocked, roles get a detailed panel than were asked for
     matches: list[Match]
     preparation: list[Step]
     checklist: list[Check]
@@ -89,6 +90,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches = [_with_licensing_note(kb, match, route) for match in matches]
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
+    top_note = _top_note(best, top)
     licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []
     preparation = sorted(
         [*_preparation(kb, profile, top_ids), *licensing_steps], key=lambda step: WHEN_ORDER.index(step.when)
@@ -117,6 +119,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         trainee=profile.trainee,
         trainee_note=note.text if note else None,
         top=top_ids,
+        top_note=top_note,
         matches=matches,
         preparation=preparation,
         checklist=checklist,
@@ -124,6 +127,15 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         licensing=route,
         sources=kb.source_list(labels),
     )
+
+
+def _top_note(best: list[Match], asked: int) -> str | None:
+    """Why the detailed matches are fewer than asked for, or all held back by a hard limit."""
+    if best and best[0].hard_limited:
+        return "Every role is held back by a hard limit for your answers; the closest are shown to say why."
+    if len(best) < asked:
+        return f"Only {len(best)} roles are open to you; the others are 'not a fit now' (see the table)."
+    return None
 
 
 def licensing_pathway(kb: KnowledgeBase, profile: Profile, today: dt.date) -> Pathway | None:

@@ -47,6 +47,8 @@ def plan_markdown(plan: Plan) -> str:
         top = match.top_reason.text if match.top_reason else ""
         lines.append(f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |")
     lines += ["", "## Your top matches", ""]
+    if plan.top_note:
+        lines += [plan.top_note, ""]
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
         match = by_id[role_id]

@@ -186,6 +186,8 @@ def plan_view(plan: Plan) -> Group:
         )
         title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
         parts.append(Panel(body, title=title, title_align="left"))
+    if plan.top_note:
+        parts.append(Text(plan.top_note, style="italic"))
 
     parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
     weigh = Group(
