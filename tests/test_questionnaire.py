@@ -61,6 +61,22 @@ def test_the_license_limit_suggests_the_states_already_named(
     assert ask.defaults["max_licenses"] == suggested
 
 
+def test_each_prompt_says_how_far_along_it_is(kb: KnowledgeBase) -> None:
+    prompts: list[str] = []
+    script = ScriptedAsk(resident_script())
+
+    def ask(question: Question, default: Any) -> Any:
+        prompts.append(question.prompt)
+        return script(question, default)
+
+    collect(kb.questions, {}, ask, answer_problems)
+    asked = prompts[:-1]  # the review screen is not numbered
+    count = len(kb.questions) - 1  # an IR resident is not asked about board certification
+    assert asked[0] == f"(1/{count}) {kb.questions[0].prompt}"  # the suggested stage is IR resident
+    assert [prompt.split(" ", 1)[0] for prompt in asked] == [f"({n}/{count})" for n in range(1, count + 1)]
+    assert not prompts[-1].startswith("(")
+
+
 def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
     ask = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
     answers = collect(kb.questions, {}, ask, answer_problems)

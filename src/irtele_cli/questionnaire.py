@@ -104,12 +104,21 @@ def _ask_again(questions: list[Question], answers: dict[str, Any], ask: Ask, pro
 
 
 def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str]) -> None:
-    """Ask, in order, each question that applies and is not answered; drop answers that no longer apply."""
+    """Ask, in order, each question that applies and is not answered; drop answers that no longer apply.
+
+    Each prompt says where it stands, '(3/13)', counting the questions that apply to the answers so far
+    (and to the suggested ones for questions not reached yet).
+    """
+    suggested = {q.key: q.default for q in questions if q.default is not None}
     for question in questions:
         if not question.applies(answers):
             answers.pop(question.key, None)
         elif question.key not in skip:
-            answers[question.key] = ask(question, answers.get(question.key, question.default_for(answers)))
+            expected = {**suggested, **answers}
+            applying = [q.key for q in questions if q is question or q.applies(expected)]
+            where = f"({applying.index(question.key) + 1}/{len(applying)}) "
+            numbered = question.model_copy(update={"prompt": where + question.prompt})
+            answers[question.key] = ask(numbered, answers.get(question.key, question.default_for(answers)))
 
 
 def _review_question() -> Question:
