@@ -139,3 +139,10 @@ def test_when_every_role_is_blocked_the_closest_are_shown_and_it_is_said(kb: Kno
     plan = plan_for(blocked, "established-one-license", top=1)
     assert plan.top == ["remote-consult-network"]
     assert plan.top_note is not None and plan.top_note.startswith("Every role is held back by a hard limit")
+
+
+def test_listed_answers_stay_apart_when_their_labels_have_commas(kb: KnowledgeBase) -> None:
+    plan = plan_for(kb, "ir-resident-keeping-procedures")
+    shown = {answer.question: answer.answer for answer in plan.answers}
+    assert shown["Priorities"] == "Stability: salary, benefits, predictable schedule; Continuity with my patients"
+    assert shown["Target states"] == "TX, OK"

@@ -510,7 +510,8 @@ class Question(Model):
         """An answer as the user saw it when choosing."""
         labels = {choice.value: choice.label for choice in self.choices}
         if isinstance(value, list):
-            return ", ".join(labels.get(item, str(item)) for item in value) or "none"
+            words = [labels.get(item, str(item)) for item in value]
+            return ("; " if any("," in word for word in words) else ", ").join(words) or "none"  # keep items apart
         if isinstance(value, bool):
             return "yes" if value else "no"
         if value is None:
