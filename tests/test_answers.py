@@ -56,6 +56,9 @@ def test_state_lists_accept_text_and_drop_repeats() -> None:
         ({"favourite_colour": "blue"}, "answers.yaml: favourite_colour: unknown key; allowed keys: stage, home_state, "
          "licensed_states, board_certified, target_states, max_licenses, telehealth_share, procedures, schedule, "
          "employment, diagnostic_reading, priorities, liability_comfort, screen_tolerance"),
+        ({"home": "TX"}, "answers.yaml: home: unknown key (did you mean home_state?); allowed keys: stage, "
+         "home_state, licensed_states, board_certified, target_states, max_licenses, telehealth_share, procedures, "
+         "schedule, employment, diagnostic_reading, priorities, liability_comfort, screen_tolerance"),
         ({"screen_tolerence": "low"}, "answers.yaml: screen_tolerence: unknown key (did you mean screen_tolerance?); "
          "allowed keys: stage, home_state, licensed_states, board_certified, target_states, max_licenses, "
          "telehealth_share, procedures, schedule, employment, diagnostic_reading, priorities, liability_comfort, "

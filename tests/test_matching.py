@@ -150,6 +150,9 @@ def test_the_points_shown_add_up_to_the_score(kb: KnowledgeBase, name: str) -> N
         else:
             assert match.score == total
         assert match.score_sum.startswith(f"Score {match.score}: starts at {kb.scoring.base},")
+        assert match.score_sum.endswith(f"held at {kb.scoring.hard_limit.cap} or below by the hard limit.") == (
+            match.hard_limited
+        )
 
 
 def test_a_reason_that_rests_on_an_inferred_trait_says_so(kb: KnowledgeBase) -> None:

@@ -97,12 +97,14 @@ def test_top_option_changes_how_many_roles_shape_the_plan(kb: KnowledgeBase) -> 
 
 def test_sources_are_readable_and_unique(kb: KnowledgeBase) -> None:
     plan = plan_for(kb, "ir-resident-keeping-procedures")
+    assert plan.licensing is not None  # its own sources, which name the article too, are merged in
     article, *cited = plan.sources
     assert (
         article
         == 'Article: "Unlocking Telemedicine Opportunities in Interventional Radiology Residency", Residency Advisor'
     )
-    assert cited == sorted(set(cited))
+    assert len(plan.sources) == len(set(plan.sources))
+    assert cited == sorted(cited)
     assert not any(source.startswith("seed:") for source in plan.sources)
 
 
@@ -132,6 +134,9 @@ def test_fewer_open_roles_than_asked_for_is_said(kb: KnowledgeBase) -> None:
         plan.top_note == f"Only {len(plan.top)} roles are open to you; the others are 'not a fit now' (see the table)."
     )
     assert plan_for(kb, "ir-resident-keeping-procedures", top=3).top_note is None
+    everything = plan_for(kb, "established-fully-remote", top=len(kb.roles) + 3)  # more than there are roles
+    assert not any(match.hard_limited for match in everything.matches)
+    assert everything.top_note is None
 
 
 def test_when_every_role_is_blocked_the_closest_are_shown_and_it_is_said(kb: KnowledgeBase) -> None:

@@ -77,6 +77,20 @@ def test_each_prompt_says_how_far_along_it_is(kb: KnowledgeBase) -> None:
     assert not prompts[-1].startswith("(")
 
 
+def test_answers_given_by_flags_are_not_counted_among_the_questions(kb: KnowledgeBase) -> None:
+    given = {key: PROFILES["ir-resident-keeping-procedures"][key] for key in ("stage", "home_state", "procedures")}
+    prompts: list[str] = []
+    script = ScriptedAsk(resident_script())
+
+    def ask(question: Question, default: Any) -> Any:
+        prompts.append(question.prompt)
+        return script(question, default)
+
+    collect(kb.questions, given, ask, answer_problems)
+    count = len(kb.questions) - 1 - len(given)
+    assert [prompt.split(" ", 1)[0] for prompt in prompts[:-1]] == [f"({n}/{count})" for n in range(1, count + 1)]
+
+
 def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
     ask = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
     answers = collect(kb.questions, {}, ask, answer_problems)
@@ -208,7 +222,7 @@ def test_a_file_name_that_cannot_be_used_is_asked_again_with_the_reason(
 
     assert offer_file(ask, "your answers", "why", "irtele-answers.yaml", data_file_name_problem) == "answers.yaml"
     assert seen == [
-        "Relative to the current directory. Leave it blank to skip.",
+        "Relative to the current directory. An empty name skips saving.",
         "Cannot use that: the file must end in .yaml, .yml, .toml, .json.",
         "Cannot use that: there is no directory nowhere; give another name.",
     ]

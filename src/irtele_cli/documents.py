@@ -13,7 +13,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from irtele_cli.errors import DocumentError, did_you_mean
+from irtele_cli.errors import DocumentError, closest, did_you_mean
 
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 
@@ -173,8 +173,10 @@ def unknown_key(key: str, allowed: list[str]) -> str:
     """A key the file may not have: the closest allowed one when there is one, then all of them."""
     if not allowed:
         return "unknown key"
-    hint = did_you_mean(key, allowed, cutoff=0.75).removeprefix("; ")  # a typo, not any key sharing letters
-    return f"unknown key{f' ({hint})' if hint else ''}; allowed keys: {', '.join(allowed)}"
+    # a typo ('stge'), or the start of a key ('home' for home_state); not any key that shares letters
+    close = closest(key, allowed, cutoff=0.75) or [name for name in allowed if len(key) > 2 and name.startswith(key)]
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"unknown key{hint}; allowed keys: {', '.join(allowed)}"
 
 
 def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:

@@ -25,7 +25,12 @@ class DocumentError(IrteleError):
         self.problems = problems
 
 
+def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """Up to three choices close to what was typed, closest first."""
+    return difflib.get_close_matches(value, sorted(choices), n=3, cutoff=cutoff)
+
+
 def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """'; did you mean a or b?' for the closest choices, or '' when none is close: the tail of an error."""
-    close = difflib.get_close_matches(value, sorted(choices), n=3, cutoff=cutoff)
+    close = closest(value, choices, cutoff)
     return f"; did you mean {' or '.join(close)}?" if close else ""

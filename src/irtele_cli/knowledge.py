@@ -631,10 +631,14 @@ class KnowledgeBase(Model):
         return self.citation_labels.get(source, source)
 
     def source_list(self, labels: Iterable[str]) -> list[str]:
-        """Source labels for a reader: each once, sorted, led by the article itself when it is cited."""
-        unique = sorted(set(labels))
+        """Source labels for a reader: each once, sorted, led by the article itself when it is cited.
+
+        Lists already made this way may be merged: the article line is placed once, whatever the input.
+        """
+        article = f'Article: "{self.article.title}", {self.article.publisher}'
+        unique = sorted(set(labels) - {article})
         cites_article = not set(unique).isdisjoint(self.citation_labels.values())
-        return [f'Article: "{self.article.title}", {self.article.publisher}', *unique] if cites_article else unique
+        return [article, *unique] if cites_article else unique
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """Every entry with the file it lives in, for checks that span the whole base."""

@@ -40,6 +40,7 @@ class Match(BaseModel):
     summary: str
     score: int
     base: int  # every role starts here; the reasons' points move it, kept within 0-100
+    cap: int | None = None  # the hard limit's ceiling, when one applies
     fit: str
     hard_limited: bool
     reasons: list[Reason]
@@ -51,7 +52,8 @@ class Match(BaseModel):
     @property
     def score_sum(self) -> str:
         """How the reasons' points make the score, so a reader can add them up."""
-        return f"Score {self.score}: starts at {self.base}, plus the points above, kept within 0-100."
+        limit = f", then held at {self.cap} or below by the hard limit" if self.cap is not None else ""
+        return f"Score {self.score}: starts at {self.base}, plus the points above, kept within 0-100{limit}."
 
 
 def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
@@ -85,6 +87,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         summary=role.summary,
         score=score,
         base=scoring.base,
+        cap=scoring.hard_limit.cap if limited else None,
         fit=fit,
         hard_limited=limited,
         reasons=reasons,

@@ -90,7 +90,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches = [_with_licensing_note(kb, match, route) for match in matches]
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
-    top_note = _top_note(best, top)
+    top_note = _top_note(best, min(top, len(matches)), kb.scoring.hard_limit.label)
     licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []
     preparation = sorted(
         [*_preparation(kb, profile, top_ids), *licensing_steps], key=lambda step: WHEN_ORDER.index(step.when)
@@ -129,12 +129,13 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     )
 
 
-def _top_note(best: list[Match], asked: int) -> str | None:
-    """Why the detailed matches are fewer than asked for, or all held back by a hard limit."""
+def _top_note(best: list[Match], asked: int, blocked_label: str) -> str | None:
+    """Why the detailed matches are fewer than asked for (``asked`` is at most the number of roles)."""
     if best and best[0].hard_limited:
         return "Every role is held back by a hard limit for your answers; the closest are shown to say why."
     if len(best) < asked:
-        return f"Only {len(best)} roles are open to you; the others are 'not a fit now' (see the table)."
+        open_roles = "1 role is" if len(best) == 1 else f"{len(best)} roles are"
+        return f"Only {open_roles} open to you; the others are '{blocked_label}' (see the table)."
     return None
 
 
@@ -221,7 +222,7 @@ def _labels(kb: KnowledgeBase, sources: list[Source]) -> list[str]:
 
 
 def _preparation(kb: KnowledgeBase, profile: Profile, top_ids: list[str]) -> list[Step]:
-    """The stage's actions, plus gap-closing actions that a top role calls for; ordered by when."""
+    """The stage's actions, plus gap-closing actions that a top role calls for, in file order."""
     facts = profile.facts()
     steps: list[Step] = []
     for action in kb.preparation:
@@ -241,7 +242,7 @@ def _preparation(kb: KnowledgeBase, profile: Profile, top_ids: list[str]) -> lis
                 sources=_labels(kb, action.sources),
             )
         )
-    return sorted(steps, key=lambda step: WHEN_ORDER.index(step.when))
+    return steps
 
 
 def _gap_roles(

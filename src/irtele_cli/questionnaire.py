@@ -106,8 +106,8 @@ def _ask_again(questions: list[Question], answers: dict[str, Any], ask: Ask, pro
 def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str]) -> None:
     """Ask, in order, each question that applies and is not answered; drop answers that no longer apply.
 
-    Each prompt says where it stands, '(3/13)', counting the questions that apply to the answers so far
-    (and to the suggested ones for questions not reached yet).
+    Each prompt says where it stands, '(3/13)', counting the questions still to ask that apply to the
+    answers so far (and to the suggested ones for questions not reached yet).
     """
     suggested = {q.key: q.default for q in questions if q.default is not None}
     for question in questions:
@@ -115,7 +115,7 @@ def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip
             answers.pop(question.key, None)
         elif question.key not in skip:
             expected = {**suggested, **answers}
-            applying = [q.key for q in questions if q is question or q.applies(expected)]
+            applying = [q.key for q in questions if q is question or (q.key not in skip and q.applies(expected))]
             where = f"({applying.index(question.key) + 1}/{len(applying)}) "
             numbered = question.model_copy(update={"prompt": where + question.prompt})
             answers[question.key] = ask(numbered, answers.get(question.key, question.default_for(answers)))
@@ -230,7 +230,7 @@ def choose_path(
     When saving is optional (``skippable``), a blank name skips it: someone who declines to overwrite
     the suggested file must be able to walk away without Ctrl-C, which would cancel everything.
     """
-    usual = "Relative to the current directory." + (" Leave it blank to skip." if skippable else "")
+    usual = "Relative to the current directory." + (" An empty name skips saving." if skippable else "")
     help_text = usual
     while True:
         name = Question(

@@ -16,7 +16,7 @@ from irtele_cli.states import STATES
 from irtele_cli.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
 
 if TYPE_CHECKING:
-    from irtele_cli.knowledge import KnowledgeBase
+    from irtele_cli.knowledge import KnowledgeBase, WebSource
 
 Problem = tuple[str, str]  # (file inside the knowledge base, "location: message")
 
@@ -108,7 +108,8 @@ def _found(value: Any, file: str, kind: type[BaseModel]) -> Iterable[tuple[str, 
             yield from _found(item, file, kind)
 
 
-def _cited(source: Any) -> str:
+def _cited(source: WebSource) -> str:
+    """A web source as the problem line quotes it: its title and date."""
     return f"'{source.title or 'no title'}' ({source.dated})"
 
 

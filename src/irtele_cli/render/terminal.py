@@ -173,6 +173,8 @@ def plan_view(plan: Plan) -> Group:
         ranked.add_row(str(rank), role, score_bar(match.score), match.fit)
     parts.append(ranked)
 
+    if plan.top_note:
+        parts.append(Text(plan.top_note, style="italic"))
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
         match = by_id[role_id]
@@ -186,8 +188,6 @@ def plan_view(plan: Plan) -> Group:
         )
         title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
         parts.append(Panel(body, title=title, title_align="left"))
-    if plan.top_note:
-        parts.append(Text(plan.top_note, style="italic"))
 
     parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
     weigh = Group(
