@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -15,11 +16,11 @@ from irtele_cli.knowledge import default_kb_dir, load_knowledge_base
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 
 
-def spawn(cwd: Path, *command: str) -> pexpect.spawn:
+def spawn(cwd: Path, *command: str, columns: int = 100) -> pexpect.spawn:
     # A pty under test does not answer cursor-position requests; without this each prompt waits a second.
     env = {
         **os.environ,
-        "COLUMNS": "100",
+        "COLUMNS": str(columns),
         "LINES": "50",
         "NO_COLOR": "1",
         "TERM": "xterm",
@@ -28,7 +29,7 @@ def spawn(cwd: Path, *command: str) -> pexpect.spawn:
     env.pop("IRTELE_KB", None)
     return pexpect.spawn(
         sys.executable, ["-m", "irtele_cli", *(command or ("plan",))], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
-        dimensions=(50, 100),
+        dimensions=(50, columns),
     )  # fmt: skip
 
 
@@ -89,6 +90,25 @@ def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
     assert "| Target states | TX, OK |" in plan
     assert plan.count("- [ ] ") > 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["irtele-plan.md"]
+
+
+def shown_whole(child: pexpect.spawn, text: str) -> None:
+    """Wait until every word of ``text`` is on screen in order, however the terminal folded the lines."""
+    gap = r"(?:\s|\x1b\[[0-9;?]*[A-Za-z])+"  # spaces, line breaks and the escape codes between lines
+    child.expect(gap.join(re.escape(word) for word in text.split()))
+
+
+def test_long_prompts_and_help_fold_in_a_narrow_terminal(tmp_path: Path) -> None:
+    """prompt_toolkit cuts a line at the edge; prompt and help are folded so every word still shows."""
+    child = spawn(tmp_path, columns=60)
+    limit = next(q for q in load_knowledge_base(default_kb_dir()).questions if q.key == "max_licenses")
+    assert len(limit.prompt) > 50 and len(limit.help) > 60
+    for prompt in ("Where are you", "live or mainly practice", "hold a full", "would you like to see patients"):
+        answer(child, prompt, ENTER)
+    shown_whole(child, limit.prompt)
+    shown_whole(child, limit.help)
+    child.send(CTRL_C)
+    assert_cancelled(child, tmp_path)
 
 
 @pytest.mark.parametrize("where", ["first question", "review"])

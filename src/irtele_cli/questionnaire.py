@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import shutil
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -143,14 +145,15 @@ def questionary_ask(question: Question, default: Any) -> Any:
     """Ask one question in the terminal with questionary; Ctrl-C raises KeyboardInterrupt."""
     import questionary
 
-    instruction = f"\n  {question.help}\n "
+    message = _wrapped(question.prompt, indent="")  # questionary puts '? ' before it
+    instruction = f"\n{_wrapped(question.help)}\n "
     if question.kind == "confirm":  # our help replaces questionary's own (Y/n) hint, so keep it
         instruction = f"({'Y/n' if default else 'y/N'}){instruction}"
     if question.kind == "select":
         choices = [questionary.Choice(title=c.label, value=c.value) for c in question.choices]
         known = {c.value for c in question.choices}
         return questionary.select(
-            question.prompt,
+            message,
             choices=choices,
             default=default if default in known else None,
             instruction=instruction,
@@ -161,17 +164,17 @@ def questionary_ask(question: Question, default: Any) -> Any:
         return interpret(
             question,
             questionary.checkbox(
-                question.prompt,
+                message,
                 choices=boxes,
                 instruction=instruction,
                 validate=lambda picked: _check(question, picked),
             ).unsafe_ask(),
         )
     if question.kind == "confirm":
-        return questionary.confirm(question.prompt, default=bool(default), instruction=instruction).unsafe_ask()
+        return questionary.confirm(message, default=bool(default), instruction=instruction).unsafe_ask()
     text = ", ".join(default) if isinstance(default, list) else ("" if default is None else str(default))
     raw = questionary.text(
-        question.prompt,
+        message,
         default=text,
         instruction=instruction,
         validate=lambda typed: _check(question, typed),
@@ -179,6 +182,12 @@ def questionary_ask(question: Question, default: Any) -> Any:
         complete_while_typing=True,
     ).unsafe_ask()
     return interpret(question, raw)
+
+
+def _wrapped(text: str, indent: str = "  ") -> str:
+    """Text folded to the terminal: prompt_toolkit cuts a long line off at the edge instead of wrapping."""
+    width = max(40, shutil.get_terminal_size().columns - 4)
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent="  ")
 
 
 def _check(question: Question, raw: Any) -> bool | str:
