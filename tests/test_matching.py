@@ -169,3 +169,16 @@ def test_a_reason_that_rests_on_an_inferred_trait_says_so(kb: KnowledgeBase) -> 
     procedures = by_rule["procedures-essential-role-keeps-them"]  # §3.1: mostly on-site procedures
     assert not procedures.inferred
     assert procedures.cited == procedures.source
+    proctoring = next(m for m in ranked(kb, "ir-resident-keeping-procedures") if m.role == "tele-proctoring")
+    assert proctoring.top_reason is not None and proctoring.top_reason.inferred
+    assert proctoring.top_reason_text == f"{proctoring.top_reason.text} (inferred)"
+    assert clinic.top_reason is not None and clinic.top_reason_text == clinic.top_reason.text
+
+
+def test_a_role_with_little_procedural_work_is_marked_down_for_someone_keeping_procedures(kb: KnowledgeBase) -> None:
+    advisor = next(m for m in ranked(kb, "ir-resident-keeping-procedures") if m.role == "industry-advisor")
+    little = next(reason for reason in advisor.reasons if reason.rule == "procedures-wanted-role-has-little")
+    assert little.points < 0
+    assert little.inferred  # the article gives the advisory role no procedure level of its own
+    relaxed = next(m for m in ranked(kb, "attending-strong-reader-nights") if m.role == "industry-advisor")
+    assert "procedures-wanted-role-has-little" not in {reason.rule for reason in relaxed.reasons}

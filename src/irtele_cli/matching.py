@@ -50,6 +50,14 @@ class Match(BaseModel):
         return self.reasons[0] if self.reasons else None
 
     @property
+    def top_reason_text(self) -> str:
+        """The reason that weighed most, as one line of a ranked table: marked when it rests on an inference."""
+        reason = self.top_reason
+        if reason is None:
+            return ""
+        return f"{reason.text} (inferred)" if reason.inferred else reason.text
+
+    @property
     def score_sum(self) -> str:
         """How the reasons' points make the score, so a reader can add them up."""
         limit = f", then held at {self.cap} or below by the hard limit" if self.cap is not None else ""

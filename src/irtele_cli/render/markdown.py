@@ -44,7 +44,7 @@ def plan_markdown(plan: Plan) -> str:
         "| ---: | --- | ---: | --- | --- |",
     ]
     for rank, match in enumerate(plan.matches, start=1):
-        top = match.top_reason.text if match.top_reason else ""
+        top = match.top_reason_text
         lines.append(f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |")
     lines += ["", "## Your top matches", ""]
     if plan.top_note:

@@ -169,7 +169,7 @@ def plan_view(plan: Plan) -> Group:
     for rank, match in enumerate(plan.matches, start=1):
         role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
         if match.top_reason:
-            role.append(f"\n{match.top_reason.text}", style="italic")
+            role.append(f"\n{match.top_reason_text}", style="italic")
         ranked.add_row(str(rank), role, score_bar(match.score), match.fit)
     parts.append(ranked)
 
