@@ -148,6 +148,25 @@ def test_the_tool_lists_but_never_asks_the_private_criteria(kb: KnowledgeBase) -
     assert all(key not in LicensingInput.model_fields for key in ("discipline", "criminal_history"))
 
 
+@pytest.mark.parametrize(
+    ("stage", "first_reason"),
+    [("ir-resident", "Not board certified"), ("early-career", "You did not say whether you are board certified")],
+)
+def test_plan_and_licensing_read_an_unstated_certification_alike(
+    kb: KnowledgeBase, tmp_path: Path, stage: str, first_reason: str
+) -> None:
+    """Residents are never asked (they cannot be certified yet); an attending who did not say is not assumed."""
+    answers = {**PROFILES["ir-resident-keeping-procedures"], "stage": stage}
+    assert "board_certified" not in answers
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    alone = pathway(kb, licensing_input(path, {}), TODAY)
+    in_plan = make_plan(kb, Profile.model_validate(answers), today=TODAY).licensing
+    assert in_plan is not None
+    assert alone.compact.reasons[0].startswith(first_reason)
+    assert in_plan.compact.reasons == alone.compact.reasons
+
+
 @pytest.mark.parametrize(("given", "code"), [("texas", "TX"), ("TX", "TX"), ("new york", "NY"), ("Dc", "DC")])
 def test_state_names_and_codes_are_normalised(given: str, code: str) -> None:
     assert licensing_input(None, {"target_states": f"{given}, ok"}).target_states == [code, "OK"]

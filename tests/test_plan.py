@@ -151,3 +151,11 @@ def test_listed_answers_stay_apart_when_their_labels_have_commas(kb: KnowledgeBa
     shown = {answer.question: answer.answer for answer in plan.answers}
     assert shown["Priorities"] == "Stability: salary, benefits, predictable schedule; Continuity with my patients"
     assert shown["Target states"] == "TX, OK"
+
+
+def test_an_answer_left_to_its_default_says_so(kb: KnowledgeBase) -> None:
+    shown = {a.key: a.answer for a in plan_for(kb, "established-one-license").answers}
+    assert shown["board_certified"] == "no (not given: the default)"
+    assert shown["priorities"] == "none"  # an empty list already reads as unanswered
+    given = {a.key: a.answer for a in plan_for(kb, "established-one-license", board_certified=False).answers}
+    assert given["board_certified"] == "no"

@@ -23,7 +23,7 @@ from irtele_cli.profile import (
     read_answers,
 )
 from irtele_cli.states import STATES
-from irtele_cli.vocabulary import BOARD_CERTIFICATION, STATUS_LABELS, STATUS_SHORT, TELERADIOLOGY_RULE
+from irtele_cli.vocabulary import BOARD_CERTIFICATION, STATUS_LABELS, STATUS_SHORT, TELERADIOLOGY_RULE, Stage
 
 COMPACT_ROUTE = frozenset({"member_spl", "member_non_spl", "member_spl_unverified"})
 PRINCIPAL_CAPABLE = frozenset({"member_spl", "member_spl_unverified"})
@@ -36,6 +36,7 @@ class LicensingInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    stage: Stage | None = None  # settles an unstated board certification where it cannot apply yet
     home_state: StateCode | None = None
     licensed_states: States = []
     target_states: States = []
@@ -106,6 +107,7 @@ class Pathway(BaseModel):
 
 def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathway:
     """Check the compact for this user, then route every target state (and, for reads, the reading state)."""
+    request = _settled_certification(kb, request)
     licensing = kb.licensing
     table = {row.code: row for row in licensing.states}
     compact = check_compact(request, table, today, licensing)
@@ -140,6 +142,16 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         verify_url=licensing.verify_url,
         sources=kb.source_list(kb.source_label(source) for source in cited),
     )
+
+
+def _settled_certification(kb: KnowledgeBase, request: LicensingInput) -> LicensingInput:
+    """An unstated certification is 'no' at a stage the questionnaire does not ask it of (a resident)."""
+    if request.board_certified is not None or request.stage is None:
+        return request
+    question = next((q for q in kb.questions if q.key == "board_certified"), None)
+    if question is None or question.applies({"stage": request.stage}):
+        return request
+    return request.model_copy(update={"board_certified": False})
 
 
 def _totals(say: LicensingMessages, held: int, new: int, limit: int | None) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
 from irtele_cli.catalog import LifestyleView, lifestyle
 from irtele_cli.conditions import holds, role_facts
-from irtele_cli.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Source
+from irtele_cli.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Question, Source
 from irtele_cli.licensing import LicensingInput, Pathway, pathway
 from irtele_cli.matching import Match, Reason, rank
 from irtele_cli.profile import Profile
@@ -144,10 +145,11 @@ def licensing_pathway(kb: KnowledgeBase, profile: Profile, today: dt.date) -> Pa
     if not profile.target_states:
         return None
     request = LicensingInput(
+        stage=profile.stage,
         home_state=profile.home_state,
         licensed_states=profile.licensed_states,
         target_states=profile.target_states,
-        board_certified=profile.board_certified,
+        board_certified=profile.board_certified if "board_certified" in profile.model_fields_set else None,
         max_licenses=profile.max_licenses,
     )
     return pathway(kb, request, today)
@@ -208,13 +210,20 @@ def _step(step_id: str, template: LicensingStep, for_roles: list[str], sources: 
 
 
 def answered(kb: KnowledgeBase, profile: Profile) -> list[Answered]:
-    """The answers in questionnaire order, each with the label the user picked."""
+    """The answers in questionnaire order, each with the label the user picked; defaults say so."""
     values = profile.model_dump()
     return [
-        Answered(key=question.key, question=question.short, answer=question.label_of(values[question.key]))
+        Answered(key=question.key, question=question.short, answer=_shown(question, values, profile.model_fields_set))
         for question in kb.questions
         if question.applies(values)
     ]
+
+
+def _shown(question: Question, values: dict[str, Any], given: set[str]) -> str:
+    """An answer's label; a default that reads like an answer ('no') says it was not given."""
+    label = question.label_of(values[question.key])
+    defaulted = question.key not in given and values[question.key] not in (None, [])
+    return f"{label} (not given: the default)" if defaulted else label
 
 
 def _labels(kb: KnowledgeBase, sources: list[Source]) -> list[str]:
