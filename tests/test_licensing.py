@@ -266,6 +266,16 @@ def test_plan_with_targets_gains_the_pathway_steps_and_role_notes(kb: KnowledgeB
                          "The compact could cover 1 of them through TX.")  # fmt: skip
 
 
+def test_application_steps_over_the_limit_say_to_choose_targets_first(kb: KnowledgeBase) -> None:
+    answers = {**PROFILES["ir-resident-keeping-procedures"], "target_states": ["TX", "OK", "NM"], "max_licenses": 2}
+    plan = make_plan(kb, Profile.model_validate(answers), today=TODAY)
+    assert plan.licensing is not None and plan.licensing.over_limit
+    standard = next(step for step in plan.preparation if step.id == "licensing-standard")
+    assert standard.text == f"{kb.licensing.plan_steps.over_limit} Apply directly to the medical boards of TX, OK, NM."
+    within = make_plan(kb, Profile.model_validate({**answers, "max_licenses": 3}), today=TODAY)
+    assert next(s for s in within.preparation if s.id == "licensing-standard").text.startswith("Apply directly")
+
+
 def test_plan_without_targets_has_no_pathway(kb: KnowledgeBase) -> None:
     plan = make_plan(kb, Profile.model_validate(PROFILES["established-fully-remote"]), today=TODAY)
     assert plan.licensing is None

@@ -417,6 +417,7 @@ class LicensingSteps(Model):
     check: LicensingStep
     compact: LicensingStep
     standard: LicensingStep
+    over_limit: Text  # put before the application steps when they add up to more than the user's limit
     role_note: Text
     sources: Sources
 

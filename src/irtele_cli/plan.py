@@ -193,6 +193,7 @@ def _licensing_steps(kb: KnowledgeBase, route: Pathway, top_ids: list[str]) -> l
         if by_route[name]:
             template = getattr(steps, name)
             text = template.text.format(states=", ".join(by_route[name]), principal=route.compact.principal_state)
+            text = f"{steps.over_limit} {text}" if route.over_limit else text
             made.append(_step(f"licensing-{name}", template.model_copy(update={"text": text}), for_roles, sources))
     return made
 
