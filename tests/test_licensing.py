@@ -262,8 +262,9 @@ def test_plan_with_targets_gains_the_pathway_steps_and_role_notes(kb: KnowledgeB
     assert steps["licensing-standard"].text == "Apply directly to the medical boards of NY."
     network = next(match for match in plan.matches if match.role == "remote-consult-network")
     note = next(reason for reason in network.reasons if reason.effect == "note")
-    assert note.text == ("For your target states you would need 2 new license(s): OK, NY. "
-                         "The compact could cover 1 of them through TX.")  # fmt: skip
+    assert (
+        note.text == "New licenses your target states need: 2 (OK, NY). The compact could cover 1 of them through TX."
+    )
 
 
 def test_application_steps_over_the_limit_say_to_choose_targets_first(kb: KnowledgeBase) -> None:
