@@ -23,11 +23,19 @@ def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None
     assert facts["Paid as"] == NOT_STATED
     assert view.domains == ["Tele-proctoring and remote procedural support"]
     assert view.needs[0].label == "Multi-state licensing"
+    assert view.needs[0].level == "low (inferred)"  # the article is silent on licensing for proctoring
     assert {check.text for check in view.checks} == {
         kb.checklist_by_id[i].text for i in kb.roles_by_id["tele-proctoring"].checklist
     }
     assert view.sources[0].startswith('Article: "Unlocking Telemedicine')
     assert all(source.startswith("Article §") for source in view.sources[1:])
+
+
+def test_a_level_taken_from_the_article_is_not_marked_inferred(kb: KnowledgeBase) -> None:
+    view = role_view(kb, kb.roles_by_id["teleradiology-ir-focus"])
+    levels = {need.label: need.level for need in view.needs}
+    assert levels["Diagnostic reading"] == "high"  # §3.3
+    assert levels["Screen time"] == "high (inferred)"
 
 
 def test_role_view_explains_its_pay_models_and_what_moves_pay(kb: KnowledgeBase) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from irtele_cli.knowledge import ChecklistItem, KnowledgeBase, Role
+from irtele_cli.knowledge import ChecklistItem, KnowledgeBase, Requirement, Role
 from irtele_cli.vocabulary import CATEGORY_LABELS, SHARE_SHORT
 
 NOT_STATED = "not stated in the sources"
@@ -123,7 +123,7 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
         needs=[
             NeedRow(
                 label=label,
-                level=getattr(role.requirements, name).level,
+                level=_level(getattr(role.requirements, name)),
                 why=getattr(role.requirements, name).note or "",
             )
             for name, label in REQUIREMENT_LABELS.items()
@@ -145,6 +145,11 @@ class Outlook(View):
     drivers: list[str]
     developments: list[str]
     sources: list[str]
+
+
+def _level(requirement: Requirement) -> str:
+    """A requirement's level, marked when the knowledge base inferred it rather than took it from a source."""
+    return f"{requirement.level} (inferred)" if requirement.inferred else requirement.level
 
 
 def outlook(kb: KnowledgeBase) -> Outlook:
