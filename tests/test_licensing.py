@@ -304,7 +304,7 @@ def test_an_uncertain_principal_state_is_flagged(kb: KnowledgeBase) -> None:
     result = route(kb, home_state="MI", licensed_states=["MI"], target_states=["OK"], board_certified=True)
     assert result.compact.eligible
     assert (
-        "MI's compact status is uncertain (low confidence, as of 2026-02-21): verify it before you rely on it."
+        "Verify MI's compact status before you rely on it: the sources give it low confidence, as of 2026-02-21."
         in result.compact.reasons
     )
 

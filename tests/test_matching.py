@@ -169,9 +169,10 @@ def test_a_reason_that_rests_on_an_inferred_trait_says_so(kb: KnowledgeBase) -> 
     procedures = by_rule["procedures-essential-role-keeps-them"]  # §3.1: mostly on-site procedures
     assert not procedures.inferred
     assert procedures.cited == procedures.source
-    proctoring = next(m for m in ranked(kb, "ir-resident-keeping-procedures") if m.role == "tele-proctoring")
-    assert proctoring.top_reason is not None and proctoring.top_reason.inferred
-    assert proctoring.top_reason_text == f"{proctoring.top_reason.text} (inferred)"
+    # §5.3 names IR-specific risk but grades no role's liability: 'high' for remote coverage is inferred
+    coverage = next(m for m in ranked(kb, "medical-student-digital-health") if m.role == "remote-coverage-community")
+    assert coverage.top_reason is not None and coverage.top_reason.rule == "liability-low-role-exposed"
+    assert coverage.top_reason_text == f"{coverage.top_reason.text} (inferred)"
     assert clinic.top_reason is not None and clinic.top_reason_text == clinic.top_reason.text
 
 

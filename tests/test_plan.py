@@ -131,7 +131,7 @@ def test_fewer_open_roles_than_asked_for_is_said(kb: KnowledgeBase) -> None:
     plan = plan_for(kb, "ir-resident-keeping-procedures", telehealth_share="primary", top=5)
     assert 0 < len(plan.top) < 5
     assert (
-        plan.top_note == f"Only {len(plan.top)} roles are open to you; the others are 'not a fit now' (see the table)."
+        plan.top_note == f"Only {len(plan.top)} roles fit your answers; the others are 'not a fit now' (see the table)."
     )
     assert plan_for(kb, "ir-resident-keeping-procedures", top=3).top_note is None
     everything = plan_for(kb, "established-fully-remote", top=len(kb.roles) + 3)  # more than there are roles

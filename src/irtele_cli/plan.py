@@ -135,8 +135,8 @@ def _top_note(best: list[Match], asked: int, blocked_label: str) -> str | None:
     if best and best[0].hard_limited:
         return "Every role is held back by a hard limit for your answers; the closest are shown to say why."
     if len(best) < asked:
-        open_roles = "1 role is" if len(best) == 1 else f"{len(best)} roles are"
-        return f"Only {open_roles} open to you; the others are '{blocked_label}' (see the table)."
+        fitting = "1 role fits" if len(best) == 1 else f"{len(best)} roles fit"
+        return f"Only {fitting} your answers; the others are '{blocked_label}' (see the table)."
     return None
 
 
