@@ -77,7 +77,7 @@ REFERENCE_CASES: list[tuple[str, str, Change, str]] = [
         "scoring rule on a fact nobody has",
         "scoring.yaml",
         lambda data: data["rules"][0]["when"]["profile"].update(procedure=["essential"]),
-        "procedures-essential-role-has-none.when.profile: unknown fact 'procedure'; did you mean procedures?",
+        "one-license-multi-state-role.when.profile: unknown fact 'procedure'; did you mean procedures?",
     ),
     (
         "one page cited under two titles",
