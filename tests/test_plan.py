@@ -159,3 +159,7 @@ def test_an_answer_left_to_its_default_says_so(kb: KnowledgeBase) -> None:
     assert shown["priorities"] == "none"  # an empty list already reads as unanswered
     given = {a.key: a.answer for a in plan_for(kb, "established-one-license", board_certified=False).answers}
     assert given["board_certified"] == "no"
+    assert given["max_licenses"] == "1"
+    student = plan_for(kb, "medical-student-digital-health")  # no limit given: it defaults to one
+    assert student.profile.max_licenses == 1
+    assert {a.key: a.answer for a in student.answers}["max_licenses"] == "1 (not given: the default)"

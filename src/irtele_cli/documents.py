@@ -85,20 +85,25 @@ def _loader() -> type:
     return Loader
 
 
+def real_errors(error: ValidationError) -> list[ErrorDetails]:
+    """The errors to report: a default computed from other answers fails only because one of them did."""
+    return [detail for detail in error.errors() if detail["type"] != "default_factory_not_called"]
+
+
 def format_validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
     """One ``label: location: message`` line per pydantic error, in words a data author understands."""
-    return [f"{label}: {_location(detail['loc'])}: {_message(detail, model)}" for detail in error.errors()]
+    return [f"{label}: {_location(detail['loc'])}: {_message(detail, model)}" for detail in real_errors(error)]
 
 
 def first_problem(error: ValidationError) -> str:
     """The first problem of a validation, in the same words as a file's errors, without a location."""
-    return _message(error.errors()[0], BaseModel)
+    return _message(real_errors(error)[0], BaseModel)
 
 
 def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str, str]:
     """Each top-level key's first problem, in the same words as a file's errors (missing keys left out)."""
     found: dict[str, str] = {}
-    for detail in error.errors():
+    for detail in real_errors(error):
         if detail["loc"] and detail["type"] != "missing":
             found.setdefault(str(detail["loc"][0]), _message(detail, model))
     return found

@@ -16,7 +16,14 @@ from pydantic import (
     model_validator,
 )
 
-from irtele_cli.documents import SUFFIXES, dump_document, format_validation_error, problems_by_key, read_document
+from irtele_cli.documents import (
+    SUFFIXES,
+    dump_document,
+    format_validation_error,
+    problems_by_key,
+    read_document,
+    real_errors,
+)
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.states import normalize_state
 from irtele_cli.vocabulary import (
@@ -60,23 +67,19 @@ States = Annotated[list[StateCode], BeforeValidator(_state_list)]
 MaxLicenses = Annotated[int, Field(ge=1, le=60, strict=True)]
 
 
-def default_license_limit(data: Any) -> Any:
-    """Someone who holds three licenses and leaves the limit out is willing to hold three."""
-    if isinstance(data, dict) and data.get("max_licenses") is None:
-        held = data.get("licensed_states") or []
-        items = held.split(",") if isinstance(held, str) else held
-        if isinstance(items, list):
-            count = len({_state_or_text(item) for item in items if str(item).strip()})
-            data = {**data, "max_licenses": max(1, count)}
+def _blank_limit_is_unset(data: Any) -> Any:
+    """'max_licenses: null' (or a blank flag) means not given, so the default below applies."""
+    if isinstance(data, dict) and "max_licenses" in data and data["max_licenses"] is None:
+        return {key: value for key, value in data.items() if key != "max_licenses"}
     return data
 
 
-def _state_or_text(item: Any) -> str:
-    """A state's code when it is one ('Texas' and 'TX' count once), else the text as given."""
-    try:
-        return normalize_state(str(item))
-    except IrteleError:
-        return str(item)
+def held_licenses(data: dict[str, Any]) -> int:
+    """The limit left out: someone who holds three licenses is willing to hold three (at least one).
+
+    A default, not an answer, so the plan can say it was not given.
+    """
+    return max(1, len(data.get("licensed_states") or []))
 
 
 def check_license_limit(max_licenses: int, info: ValidationInfo) -> int:
@@ -100,7 +103,7 @@ class Profile(BaseModel):
     licensed_states: States = []
     board_certified: bool = False
     target_states: States = []
-    max_licenses: MaxLicenses = 1
+    max_licenses: MaxLicenses = Field(default_factory=held_licenses)
     telehealth_share: TelehealthShare
     procedures: Procedures
     schedule: Annotated[list[Schedule], BeforeValidator(_choice_list), Field(min_length=1)]
@@ -110,7 +113,7 @@ class Profile(BaseModel):
     liability_comfort: Comfort
     screen_tolerance: Comfort
 
-    _default_limit = model_validator(mode="before")(default_license_limit)
+    _blank_limit = model_validator(mode="before")(_blank_limit_is_unset)
     _limit_covers_licenses = field_validator("max_licenses")(check_license_limit)
 
     @model_validator(mode="after")
@@ -198,7 +201,7 @@ def check_answers(answers: dict[str, Any], origins: dict[str, str], model: type[
         model.model_validate(answers)
     except ValidationError as error:
         problems = []
-        for line, detail in zip(format_validation_error("", error, model), error.errors(), strict=True):
+        for line, detail in zip(format_validation_error("", error, model), real_errors(error), strict=True):
             if detail["type"] == "missing" or not detail["loc"]:
                 continue
             key = str(detail["loc"][0])
