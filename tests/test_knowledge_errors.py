@@ -147,17 +147,24 @@ def test_question_for_an_unknown_answer_key(kb_copy: Path, edit_yaml: Editor) ->
     ]
 
 
-def test_a_suggestion_can_only_count_list_answers(kb_copy: Path, edit_yaml: Editor) -> None:
+@pytest.mark.parametrize(
+    ("key", "counts", "message"),
+    [
+        ("max_licenses", ["stage"], "'stage' is not an answer that holds a list"),
+        ("home_state", ["licensed_states"], "only a number question can count earlier answers"),
+    ],
+)
+def test_a_suggestion_counts_list_answers_for_a_number_only(
+    kb_copy: Path, edit_yaml: Editor, key: str, counts: list[str], message: str
+) -> None:
     where: list[int] = []
 
-    def count_stage(data: Any) -> None:
-        where.append(next(i for i, q in enumerate(data["questions"]) if q["key"] == "max_licenses"))
-        data["questions"][where[0]]["default_counts"] = ["stage"]
+    def suggest(data: Any) -> None:
+        where.append(next(i for i, q in enumerate(data["questions"]) if q["key"] == key))
+        data["questions"][where[0]]["default_counts"] = counts
 
-    edit_yaml(kb_copy, "questions.yaml", count_stage)
-    assert _problems(kb_copy) == [
-        f"{kb_copy / 'questions.yaml'}: questions[{where[0]}].default_counts: 'stage' is not an answer that holds a list"
-    ]
+    edit_yaml(kb_copy, "questions.yaml", suggest)
+    assert _problems(kb_copy) == [f"{kb_copy / 'questions.yaml'}: questions[{where[0]}].default_counts: {message}"]
 
 
 def test_question_that_cannot_produce_its_answer(kb_copy: Path, edit_yaml: Editor) -> None:

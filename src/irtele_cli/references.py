@@ -78,8 +78,10 @@ def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
     first: dict[str, tuple[str, WebSource]] = {}
     problems: list[Problem] = []
     reported: set[tuple[str, str]] = set()
-    for name in type(kb).model_fields:
-        for file, source in _found(getattr(kb, name), f"{name}.yaml", WebSource):
+    parts = [(f"{name}.yaml", getattr(kb, name)) for name in type(kb).model_fields if name != "roles"]
+    parts += [(f"roles/{role.id}.yaml", role) for role in kb.roles]
+    for file, part in parts:
+        for source in _found(part, WebSource):
             known = first.setdefault(source.url, (file, source))
             if known[1] != source and (file, source.url) not in reported:
                 reported.add((file, source.url))
@@ -91,21 +93,19 @@ def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-def _found(value: Any, file: str, kind: type[BaseModel]) -> Iterable[tuple[str, Any]]:
-    """Every ``kind`` inside a value, with the file it came from (a role's own file for roles)."""
+def _found(value: Any, kind: type[BaseModel]) -> Iterable[Any]:
+    """Every ``kind`` inside a value, however deep in models, lists and mappings."""
     if isinstance(value, kind):
-        yield file, value
+        yield value
     elif isinstance(value, BaseModel):
-        if file == "roles.yaml":
-            file = f"roles/{getattr(value, 'id', '')}.yaml"
         for name in type(value).model_fields:
-            yield from _found(getattr(value, name), file, kind)
+            yield from _found(getattr(value, name), kind)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _found(item, file, kind)
+            yield from _found(item, kind)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _found(item, file, kind)
+            yield from _found(item, kind)
 
 
 def _cited(source: WebSource) -> str:
