@@ -17,10 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-from irtele_cli.knowledge import KnowledgeBase, default_kb_dir, load_knowledge_base
-from irtele_cli.matching import rank
-from irtele_cli.profile import Profile
-from irtele_cli.profile import read_answers as read_profile_answers
+from irtele_cli.core.matching import rank
+from irtele_cli.load.answers import read_answers as read_profile_answers
+from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ROOT / "examples" / "ir-resident.yaml"

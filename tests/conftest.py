@@ -11,7 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from irtele_cli.knowledge import KnowledgeBase, default_kb_dir, load_knowledge_base
+from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
+from irtele_cli.schema.knowledge import KnowledgeBase
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,6 +20,17 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_knowledge_base(default_kb_dir())
+
+
+@pytest.fixture(scope="session")
+def small_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The bundled knowledge base with tests/fixture_kb's three roles and six rules in place of the real ones."""
+    target = tmp_path_factory.mktemp("small") / "kb"
+    shutil.copytree(default_kb_dir(), target)
+    shutil.rmtree(target / "roles")
+    shutil.copytree(REPO / "tests" / "fixture_kb" / "roles", target / "roles")
+    shutil.copy(REPO / "tests" / "fixture_kb" / "scoring.yaml", target / "scoring.yaml")
+    return load_knowledge_base(target)
 
 
 @pytest.fixture

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from conftest import REPO
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.profile import Profile, build_profile, dump_answers, read_answers
-from irtele_cli.states import normalize_state
+from irtele_cli.load.answers import build_profile, dump_answers, read_answers
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.states import normalize_state
 from profiles import PROFILES
 
 RESIDENT = PROFILES["ir-resident-keeping-procedures"]
@@ -140,3 +142,13 @@ def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         read_answers(path)
     assert caught.value.problems == [f"{path}: line 3, column 1: duplicate key 'stage'"]
+
+
+def test_the_cli_options_are_generated_from_the_answers_models() -> None:
+    """flags.py keeps --help free of pydantic; it must say what the models say, or regenerate it."""
+    from irtele_cli.schema.answers import flags_module
+
+    generated = REPO / "src" / "irtele_cli" / "flags.py"
+    assert generated.read_text(encoding="utf-8") == flags_module(), (
+        "src/irtele_cli/flags.py is stale: python -m irtele_cli.schema.answers > src/irtele_cli/flags.py"
+    )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from irtele_cli.catalog import NOT_STATED, lifestyle, outlook, role_rows, role_view
-from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.core.catalog import faq_view, lifestyle, role_view, roles_view
+from irtele_cli.schema.knowledge import KnowledgeBase
 
 
 def test_role_rows_give_fte_where_the_article_does_and_words_otherwise(kb: KnowledgeBase) -> None:
-    rows = {row.id: row for row in role_rows(kb)}
+    rows = {row.id: row for row in roles_view(kb).rows}
     assert rows["independent-part-time"].share == "0.2-0.4 FTE"
     assert rows["hybrid-teleconsult-coverage"].share == "a few sessions a week"
     assert rows["hybrid-virtual-clinic"].share == "a few sessions a week or part-time"
-    assert rows["industry-advisor"].schedules == ["not stated"]
+    assert rows["industry-advisor"].schedules == [kb.messages.not_stated]
     assert rows["teleradiology-ir-focus"].job_type == next(
         j.title for j in kb.job_types if j.id == "teleradiology-ir-focus"
     )
@@ -20,7 +20,7 @@ def test_role_rows_give_fte_where_the_article_does_and_words_otherwise(kb: Knowl
 def test_role_view_resolves_references_and_names_gaps(kb: KnowledgeBase) -> None:
     view = role_view(kb, kb.roles_by_id["tele-proctoring"])
     facts = dict(view.facts)
-    assert facts["Paid as"] == NOT_STATED
+    assert facts["Paid as"] == kb.messages.not_stated
     assert view.domains == ["Tele-proctoring and remote procedural support"]
     assert view.needs[0].label == "Multi-state licensing"
     assert view.needs[0].level == "low (inferred)"  # the article is silent on licensing for proctoring
@@ -47,7 +47,7 @@ def test_role_view_explains_its_pay_models_and_what_moves_pay(kb: KnowledgeBase)
 
 
 def test_outlook_and_lifestyle_cover_every_entry(kb: KnowledgeBase) -> None:
-    ahead = outlook(kb)
+    ahead = faq_view(kb).outlook
     assert len(ahead.drivers) + len(ahead.developments) == len(kb.trends)
     weigh = lifestyle(kb)
     assert len(weigh.upsides) + len(weigh.downsides) == len(kb.lifestyle)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from irtele_cli import __version__
 from irtele_cli.cli import app
-from irtele_cli.knowledge import KnowledgeBase
+from irtele_cli.schema.knowledge import KnowledgeBase
 
 
 def test_roles_lists_every_role(runner: CliRunner, kb: KnowledgeBase) -> None:

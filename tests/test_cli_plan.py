@@ -215,7 +215,7 @@ def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("irtele_cli.planning.make_plan", interrupted)
+    monkeypatch.setattr("irtele_cli.core.plan.make_plan", interrupted)
     out = tmp_path / "plan.md"
     result = runner.invoke(app, ["plan", *FLAGS, "-o", str(out)])
     assert result.exit_code == 130

@@ -52,3 +52,18 @@ def test_every_plan_flag_is_in_the_readme(runner: CliRunner) -> None:
     flags = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
     assert flags
     assert sorted(flag for flag in flags if flag not in README) == []
+
+
+def test_the_answers_table_has_every_profile_key_with_its_flag() -> None:
+    """The README's table is checked against the Profile model, the one source of keys and flags."""
+    from irtele_cli.schema.answers import ANSWER_KEYS, FLAG_NAMES
+
+    rows = re.findall(r"^\| `([a-z_]+)` \| `(--[a-z-]+)`", README, flags=re.M)
+    assert rows == [(key, FLAG_NAMES[key]) for key in ANSWER_KEYS]
+
+
+def test_every_knowledge_base_file_is_in_the_readme() -> None:
+    from irtele_cli.schema.knowledge import FILES
+
+    names = [f"{where.name}/*.yaml" if where.folder else where.name for where in FILES.values()]
+    assert [name for name in names if f"`{name}`" not in README] == []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from irtele_cli.knowledge import KnowledgeBase, WebSource
+from irtele_cli.schema.knowledge import KnowledgeBase, WebSource
 
 REQUIRED_ROLES = [
     "hybrid-virtual-clinic",

@@ -13,12 +13,14 @@ from typer.testing import CliRunner
 
 from conftest import Editor
 from irtele_cli.cli import app
+from irtele_cli.core.licensing import Pathway, pathway
+from irtele_cli.core.plan import make_plan
 from irtele_cli.errors import DocumentError
-from irtele_cli.knowledge import KnowledgeBase, load_knowledge_base
-from irtele_cli.licensing import LicensingInput, Pathway, licensing_input, pathway
-from irtele_cli.plan import make_plan
-from irtele_cli.profile import Profile
-from irtele_cli.states import STATES
+from irtele_cli.load.answers import licensing_input
+from irtele_cli.load.knowledge import load_knowledge_base
+from irtele_cli.schema.answers import LicensingInput, Profile
+from irtele_cli.schema.knowledge import KnowledgeBase
+from irtele_cli.schema.states import STATES
 from profiles import PROFILES
 
 TODAY = dt.date(2026, 11, 27)

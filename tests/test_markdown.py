@@ -6,10 +6,10 @@ import datetime as dt
 
 from markdown_it import MarkdownIt
 
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.plan import Plan, make_plan
-from irtele_cli.profile import Profile
+from irtele_cli.core.plan import Plan, make_plan
 from irtele_cli.render.markdown import cell, plan_markdown
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.knowledge import KnowledgeBase
 from profiles import PROFILES
 
 

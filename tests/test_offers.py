@@ -14,18 +14,12 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from irtele_cli.cli import app
+from irtele_cli.core.offers import Comparison, compare, component_line
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.offers import (
-    Comparison,
-    Offer,
-    compare,
-    component_line,
-    load_offer,
-    offer_answer_problem,
-    offer_file_text,
-)
-from irtele_cli.questionnaire import collect_offer
+from irtele_cli.flows.questionnaire import collect_offer
+from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text
+from irtele_cli.schema.knowledge import KnowledgeBase
+from irtele_cli.schema.offer import Offer
 from test_questionnaire import ScriptedAsk
 
 TODAY = dt.date(2026, 11, 27)

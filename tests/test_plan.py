@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.plan import EVERY_ROLE, Plan, make_plan
-from irtele_cli.profile import Profile
-from irtele_cli.vocabulary import WHEN_ORDER
+from irtele_cli.core.plan import EVERY_ROLE, Plan, make_plan
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.knowledge import KnowledgeBase
+from irtele_cli.schema.vocabulary import WHEN_ORDER
 from profiles import PROFILES
 
 TODAY = dt.date(2026, 11, 27)
@@ -110,6 +110,7 @@ def test_sources_are_readable_and_unique(kb: KnowledgeBase) -> None:
 
 def test_json_has_the_public_keys(kb: KnowledgeBase) -> None:
     data = json.loads(plan_for(kb, "ir-resident-keeping-procedures").model_dump_json())
+    assert next(iter(data)) == "schema_version" and data["schema_version"] == 1
     assert {"profile", "matches", "preparation", "checklist"} <= set(data)
     match = data["matches"][0]
     assert {"role", "title", "score", "fit", "reasons"} <= set(match)

@@ -11,7 +11,9 @@ import pexpect
 import pytest
 import yaml
 
-from irtele_cli.knowledge import default_kb_dir, load_knowledge_base
+from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
+
+pytestmark = pytest.mark.pty  # the fast suite leaves these out: pytest -m "not pty"
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
 

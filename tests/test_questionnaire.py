@@ -12,10 +12,11 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from irtele_cli.errors import IrteleError
-from irtele_cli.knowledge import KnowledgeBase, Question
-from irtele_cli.planning import data_file_name_problem, file_name_problem
-from irtele_cli.profile import Profile, answer_problems
-from irtele_cli.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
+from irtele_cli.flows.gather import data_file_name_problem, file_name_problem
+from irtele_cli.flows.questionnaire import CONTINUE, REVIEW_KEY, collect, interpret, offer_file, questionary_ask
+from irtele_cli.load.answers import answer_problems
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.knowledge import KnowledgeBase, Question
 from profiles import PROFILES
 
 

@@ -1,29 +1,32 @@
-"""The command line: parse, call one core function, render, and map errors to exit codes."""
+"""The command line: parse, call one core function, render, and map errors to exit codes.
 
-from __future__ import annotations
+The only module that imports Typer. Everything else is imported inside the command that needs it, so
+``--help`` and each command load no more than they use.
+"""
 
+import functools
+import inspect
 import sys
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from irtele_cli import __version__
-from irtele_cli.conditions import PROFILE_FACTS
+from irtele_cli import __version__, flags
 from irtele_cli.errors import IrteleError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from pydantic import BaseModel
 
-    from irtele_cli.knowledge import KnowledgeBase
-    from irtele_cli.plan import Plan
+    from irtele_cli.flows.files import FileRequest, Kind
+    from irtele_cli.render.markdown import Document
+    from irtele_cli.render.terminal import View
+    from irtele_cli.schema.knowledge import KnowledgeBase
 
-_GLOBAL_KB: ContextVar[Path | None] = ContextVar("irtele_global_kb", default=None)
+GIVEN = frozenset({"COMMANDLINE", "ENVIRONMENT", "PROMPT"})  # click's ParameterSource names (typer vendors click)
 EXIT_USAGE = 2
 EXIT_CANCELLED = 130
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -45,9 +48,6 @@ class Funnel(TyperGroup):
         except (KeyboardInterrupt, EOFError):
             typer.echo("Cancelled.", err=True)
             raise typer.Exit(EXIT_CANCELLED) from None
-        finally:
-            if ctx.parent is None:
-                _GLOBAL_KB.set(None)  # '--kb' before a command lasts for that command only
 
 
 def _fail(message: str) -> NoReturn:
@@ -69,10 +69,7 @@ def _typer(help_text: str, **overrides: Any) -> typer.Typer:
     return typer.Typer(**{**settings, **overrides})
 
 
-app = _typer(
-    "Plan a career in interventional radiology that includes telemedicine.\n\n"
-    "Career information, not legal, financial or medical advice."
-)
+app = _typer("Plan a career in interventional radiology that includes telemedicine.")
 roles_app = _typer(
     "Browse the telehealth roles open to interventional radiologists.",
     no_args_is_help=False,
@@ -90,6 +87,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class PlanFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
 KbOption = Annotated[
     Path | None,
     typer.Option(
@@ -100,6 +103,14 @@ KbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", help="Output as text or JSON.")]
+PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")]
+AnswersOption = Annotated[
+    Path | None, typer.Option("--answers", help="Answers file (YAML, TOML or JSON).", dir_okay=False)
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Also write the result as Markdown to FILE.", dir_okay=False)
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the files named by the options above.")]
 
 
 def _version(value: bool) -> None:
@@ -117,29 +128,70 @@ def main_callback(
     kb: KbOption = None,
 ) -> None:
     """Plan a career in interventional radiology that includes telemedicine."""
-    _GLOBAL_KB.set(kb)  # '--kb DIR' before the command: used where the command has no --kb of its own
 
 
-def _kb_dir(option: Path | None) -> Path:
-    """The command's --kb, else the one before the command, else IRTELE_KB, else the bundled one."""
-    from irtele_cli.knowledge import resolve_kb_dir
+def _option(ctx: typer.Context, name: str) -> Any:
+    """An option as given on the nearest level that has it: the command's own, else its group's.
 
-    return resolve_kb_dir(option or _GLOBAL_KB.get())
-
-
-def _knowledge(kb_dir: Path | None) -> KnowledgeBase:
-    from irtele_cli.knowledge import load_knowledge_base
-
-    return load_knowledge_base(_kb_dir(kb_dir))
-
-
-def _given(**flags: Any) -> dict[str, Any]:
-    """The answer flags the user actually passed, keyed by their answers-file keys."""
-    return {key: value for key, value in flags.items() if value is not None}
+    Click records where each value came from, so 'irtele --kb DIR roles show ID' and
+    'irtele roles show ID --kb DIR' mean the same; a default never hides a value given above.
+    """
+    level: Any = ctx
+    while level is not None:
+        source = level.get_parameter_source(name) if name in level.params else None
+        if getattr(source, "name", None) in GIVEN:
+            return level.params[name]
+        level = level.parent
+    return ctx.params.get(name)
 
 
-def _print_json(text: str) -> None:
-    sys.stdout.write(text + "\n")
+def _kb_dir(ctx: typer.Context, given: Path | None = None) -> Path:
+    """An argument naming the directory, else --kb at any level, else IRTELE_KB, else the bundled one."""
+    from irtele_cli.load.knowledge import resolve_kb_dir
+
+    option = given if given is not None else _option(ctx, "kb")
+    return resolve_kb_dir(Path(option) if option is not None else None)
+
+
+def _knowledge(ctx: typer.Context) -> "KnowledgeBase":
+    from irtele_cli.load.knowledge import load_knowledge_base
+
+    return load_knowledge_base(_kb_dir(ctx))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callable[[F], F]:
+    """Add one option per answer of a table in ``flags.py`` (generated from the answers model's fields).
+
+    The command receives the options the user gave as ``flags``, keyed by their answers-file keys.
+    """
+
+    def option(names: str, kind: str, metavar: str, help_text: str) -> Any:
+        python_type: Any = {"confirm": bool | None, "number": int | None}.get(kind, str | None)
+        return Annotated[python_type, typer.Option(names, help=help_text, show_default=False, metavar=metavar)]
+
+    keys = [key for key, *_ in table]
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            given = {key: kwargs.pop(key) for key in keys}
+            return command(*args, flags={key: value for key, value in given.items() if value is not None}, **kwargs)
+
+        params = [p for p in inspect.signature(command).parameters.values() if p.name != "flags"]
+        added = [
+            inspect.Parameter(key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option(*rest))
+            for key, *rest in table
+        ]
+        after = next(index for index, param in enumerate(params) if param.name == "answers") + 1
+        signature = inspect.Signature([*params[:after], *added, *params[after:]])
+        wrapper.__signature__ = signature  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 @roles_app.callback()
@@ -147,16 +199,13 @@ def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format
     """List every telehealth role: id, title, job type, telehealth share and schedule."""
     if ctx.invoked_subcommand is not None:
         return
-    knowledge = _knowledge(kb)
+    knowledge = _knowledge(ctx)
     if format is Format.json:
-        from irtele_cli.knowledge import json_list
-
-        _print_json(json_list(knowledge.roles))
+        _print_json(knowledge.roles)
         return
-    from irtele_cli.catalog import role_rows
-    from irtele_cli.render.terminal import console, roles_table
+    from irtele_cli.core.catalog import roles_view
 
-    console().print(roles_table(role_rows(knowledge)))
+    _show(roles_view(knowledge))
 
 
 @roles_app.command("show")
@@ -167,40 +216,33 @@ def roles_show(
     format: FormatOption = Format.text,
 ) -> None:
     """Everything about one role: what it is, a typical week, what it asks of you, and sources."""
-    from irtele_cli.knowledge import find_role
+    from irtele_cli.load.knowledge import find_role
 
-    group = ctx.parent.params if ctx.parent else {}  # 'irtele roles --kb DIR --format json show ID' works too
-    kb = kb or group.get("kb")
-    format = format if format is not Format.text else group.get("format", Format.text)
-
-    knowledge = _knowledge(kb)
+    knowledge = _knowledge(ctx)
     role = find_role(knowledge, role_id)
-    if format is Format.json:
-        _print_json(role.model_dump_json(indent=2))
+    if Format(_option(ctx, "format")) is Format.json:
+        _print_json(role)
         return
-    from irtele_cli.catalog import role_view
-    from irtele_cli.render.terminal import console, role_detail
+    from irtele_cli.core.catalog import role_view
 
-    console().print(role_detail(role_view(knowledge, role)))
+    _show(role_view(knowledge, role))
 
 
 @app.command("faq")
-def faq(kb: KbOption = None, format: FormatOption = Format.text) -> None:
+def faq(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format.text) -> None:
     """Frequently asked questions about telemedicine in an IR career."""
-    knowledge = _knowledge(kb)
+    knowledge = _knowledge(ctx)
     if format is Format.json:
-        from irtele_cli.knowledge import json_list
-
-        _print_json(json_list(knowledge.faq))
+        _print_json(knowledge.faq)
         return
-    from irtele_cli.catalog import outlook
-    from irtele_cli.render.terminal import console, faq_view
+    from irtele_cli.core.catalog import faq_view
 
-    console().print(faq_view(knowledge, outlook(knowledge)))
+    _show(faq_view(knowledge))
 
 
 @kb_app.command("validate")
 def kb_validate(
+    ctx: typer.Context,
     directory: Annotated[
         Path | None,
         typer.Argument(
@@ -209,11 +251,10 @@ def kb_validate(
     ] = None,
 ) -> None:
     """Check every file of a knowledge base and say what it holds; problems exit with code 2."""
-    from irtele_cli.knowledge import summary
+    from irtele_cli.load.knowledge import load_knowledge_base, summary
 
-    path = _kb_dir(directory)
-    knowledge = _knowledge(path)
-    typer.echo(f"{path}: valid knowledge base with {summary(knowledge)}.")
+    path = _kb_dir(ctx, directory)
+    typer.echo(f"{path}: valid knowledge base with {summary(load_knowledge_base(path))}.")
 
 
 @kb_app.command("schema")
@@ -224,82 +265,17 @@ def kb_schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the knowledge-base files, for editors that validate YAML."""
-    from irtele_cli.knowledge import json_schema
+    from irtele_cli.load.knowledge import json_schema
 
-    _print_json(json_schema(file))
-
-
-class PlanFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-def _choices(name: str) -> str:
-    return ", ".join(str(value) for value in PROFILE_FACTS[name] or ())
-
-
-def _flag(help_text: str, *names: str, metavar: str = "VALUE") -> Any:
-    return typer.Option(*names, help=help_text, show_default=False, metavar=metavar)
-
-
-# Options shared by plan, licensing and offers compare: one definition each, the same everywhere.
-AnswersOption = Annotated[
-    Path | None, typer.Option("--answers", help="Answers file (YAML, TOML or JSON).", dir_okay=False)
-]
-HomeFlag = Annotated[
-    str | None, _flag("State you live or mainly practice in (code or name).", "--home", metavar="STATE")
-]
-LicensedFlag = Annotated[
-    str | None, _flag("States with a full license, comma-separated: TX,CA.", "--licensed", metavar="STATES")
-]
-TargetFlag = Annotated[
-    str | None, _flag("States where you want to see patients, comma-separated.", "--target", metavar="STATES")
-]
-BoardFlag = Annotated[bool | None, _flag("Board certified or not.", "--board-certified/--not-board-certified")]
-MaxLicensesFlag = Annotated[
-    int | None, _flag("State licenses you are willing to hold in all.", "--max-licenses", metavar="N")
-]
-PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Print as text, markdown or json.")]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Also write the result as Markdown to FILE.", dir_okay=False)
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the files named by the options above.")]
+    sys.stdout.write(json_schema(file) + "\n")
 
 
 @app.command("plan")
+@answer_options(flags.PLAN)
 def plan(
+    ctx: typer.Context,
+    flags: dict[str, Any],
     answers: AnswersOption = None,
-    stage: Annotated[
-        str | None,
-        _flag(f"Training stage: {_choices('stage')}.", "--stage"),
-    ] = None,
-    home_state: HomeFlag = None,
-    licensed_states: LicensedFlag = None,
-    board_certified: BoardFlag = None,
-    target_states: TargetFlag = None,
-    max_licenses: MaxLicensesFlag = None,
-    telehealth_share: Annotated[
-        str | None, _flag(f"One of: {_choices('telehealth_share')}.", "--telehealth-share")
-    ] = None,
-    procedures: Annotated[str | None, _flag(f"One of: {_choices('procedures')}.", "--procedures")] = None,
-    schedule: Annotated[
-        str | None, _flag(f"Comma-separated, of: {_choices('schedule')}.", "--schedule", metavar="SLOTS")
-    ] = None,
-    employment: Annotated[str | None, _flag(f"One of: {_choices('employment')}.", "--employment")] = None,
-    diagnostic_reading: Annotated[
-        str | None, _flag(f"One of: {_choices('diagnostic_reading')}.", "--diagnostic-reading")
-    ] = None,
-    priorities: Annotated[
-        str | None,
-        _flag(f"Up to three of: {_choices('priorities')}.", "--priorities", metavar="PRIORITIES"),
-    ] = None,
-    liability_comfort: Annotated[
-        str | None, _flag(f"One of: {_choices('liability_comfort')}.", "--liability-comfort")
-    ] = None,
-    screen_tolerance: Annotated[
-        str | None, _flag(f"One of: {_choices('screen_tolerance')}.", "--screen-tolerance")
-    ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; fail if answers are missing.")] = False,
     top: Annotated[
         int, typer.Option("--top", min=1, metavar="N", help="How many top matches get a detailed panel.")
@@ -314,44 +290,35 @@ def plan(
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
-    from irtele_cli.planning import PlanRequest, offer_exports, run_plan
-    from irtele_cli.questionnaire import questionary_ask
+    from irtele_cli.core.plan import make_plan
+    from irtele_cli.flows.gather import PlanRequest, gather_profile, offer_exports
+    from irtele_cli.flows.questionnaire import questionary_ask
+    from irtele_cli.load.answers import dump_answers
 
-    flags = _given(
-        stage=stage, home_state=home_state, licensed_states=licensed_states, board_certified=board_certified,
-        target_states=target_states, max_licenses=max_licenses, telehealth_share=telehealth_share,
-        procedures=procedures, schedule=schedule, employment=employment, diagnostic_reading=diagnostic_reading,
-        priorities=priorities, liability_comfort=liability_comfort, screen_tolerance=screen_tolerance,
-    )  # fmt: skip
     request = PlanRequest(
-        answers_file=answers,
-        flags=flags,
-        top=top,
-        output=output,
-        save_answers=save_answers,
-        force=force,
+        answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force
     )
     interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
     ask = questionary_ask if interactive else None
-    result, asked, written = run_plan(_knowledge(kb), request, ask)
-    _show_plan(result, format)
+    knowledge = _knowledge(ctx)
+    profile, asked = gather_profile(knowledge.questions, request, ask)
+    result = make_plan(knowledge, profile, top=request.top)
+    texts: dict[Kind, Callable[[Path], str]] = {
+        "answers": lambda path: dump_answers(result.profile, path.suffix.lower())
+    }
+    written = _write(result, request.files, texts)
+    _print(result, format)
     if asked and ask is not None:
-        written += offer_exports(result, request, ask)
-    for path in written:
-        typer.echo(f"Wrote {path}", err=True)
+        written += _write(result, offer_exports(request, ask), texts)
+    _announce(written)
 
 
 @app.command("licensing")
+@answer_options(flags.LICENSING)
 def licensing(
+    ctx: typer.Context,
+    flags: dict[str, Any],
     answers: AnswersOption = None,
-    home_state: HomeFlag = None,
-    licensed_states: LicensedFlag = None,
-    target_states: TargetFlag = None,
-    board_certified: BoardFlag = None,
-    max_licenses: MaxLicensesFlag = None,
-    teleradiology: Annotated[
-        bool | None, _flag("Your reads cross state lines (adds where you read).", "--teleradiology/--no-teleradiology")
-    ] = None,
     format: PlanFormatOption = PlanFormat.text,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -360,20 +327,16 @@ def licensing(
     """Where you need a license, whether the compact can speed it up, and what to check."""
     import datetime as dt
 
-    from irtele_cli.licensing import licensing_input, pathway
+    from irtele_cli.core.licensing import pathway
+    from irtele_cli.load.answers import licensing_input
 
-    given = _given(
-        home_state=home_state, licensed_states=licensed_states, target_states=target_states,
-        board_certified=board_certified, max_licenses=max_licenses, teleradiology=teleradiology,
-    )  # fmt: skip
-    _emit(
-        lambda: pathway(_knowledge(kb), licensing_input(answers, given), dt.date.today()),
-        format, output, force, "pathway_markdown", "pathway_view",
-    )  # fmt: skip
+    files = _output_file(output, force)
+    _deliver(pathway(_knowledge(ctx), licensing_input(answers, flags), dt.date.today()), format, files)
 
 
 @offers_app.command("compare")
 def offers_compare(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="OFFER", help="Two or more offer files (YAML, TOML or JSON).")],
     format: PlanFormatOption = PlanFormat.text,
     output: OutputOption = None,
@@ -383,26 +346,17 @@ def offers_compare(
     """Offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
     import datetime as dt
 
-    from irtele_cli.errors import DocumentError
-    from irtele_cli.offers import Comparison, compare, load_offer
+    from irtele_cli.core.offers import compare
+    from irtele_cli.load.offers import load_offers
 
-    def comparison() -> Comparison:
-        knowledge = _knowledge(kb)
-        loaded, problems = [], []
-        for path in files:
-            try:
-                loaded.append((path, load_offer(path, knowledge)))
-            except DocumentError as error:
-                problems += error.problems  # every bad file at once, not only the first
-        if problems:
-            raise DocumentError(problems)
-        return compare(knowledge, loaded, dt.date.today())
-
-    _emit(comparison, format, output, force, "comparison_markdown", "comparison_view")
+    requested = _output_file(output, force)
+    knowledge = _knowledge(ctx)
+    _deliver(compare(knowledge, load_offers(files, knowledge), dt.date.today()), format, requested)
 
 
 @offers_app.command("new")
 def offers_new(
+    ctx: typer.Context,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the offer to FILE instead of asking.", dir_okay=False)
     ] = None,
@@ -410,10 +364,10 @@ def offers_new(
     kb: KbOption = None,
 ) -> None:
     """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
-    from irtele_cli.offers import offer_answer_problem, offer_file_text, suggested_offer_file
-    from irtele_cli.output import refuse_overwrite, write_atomically
-    from irtele_cli.planning import data_file_name_problem
-    from irtele_cli.questionnaire import choose_path, collect_offer, questionary_ask
+    from irtele_cli.flows.files import refuse_overwrite, write_atomically
+    from irtele_cli.flows.gather import data_file_name_problem
+    from irtele_cli.flows.questionnaire import choose_path, collect_offer, questionary_ask
+    from irtele_cli.load.offers import offer_answer_problem, offer_file_text, suggested_offer_file
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise IrteleError(
@@ -424,7 +378,7 @@ def offers_new(
         refuse_overwrite(output, force)
         if problem := data_file_name_problem(str(output)):
             raise IrteleError(f"--output: {problem}")
-    answers = collect_offer(_knowledge(kb), questionary_ask, offer_answer_problem)
+    answers = collect_offer(_knowledge(ctx), questionary_ask, offer_answer_problem)
     target = output or Path(
         choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
     )
@@ -432,44 +386,62 @@ def offers_new(
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
-def _emit(
-    compute: Callable[[], BaseModel], format: PlanFormat, output: Path | None, force: bool, markdown: str, view: str
-) -> None:
-    """Refuse an existing --output first, then compute, print as text, Markdown or JSON, and write the file.
+def _output_file(output: Path | None, force: bool) -> "list[FileRequest]":
+    """The ``-o`` file as a request, refused before any work when it exists and --force was not given."""
+    from irtele_cli.flows.files import FileRequest, refuse_overwrite
 
-    ``markdown`` and ``view`` name renderers in render.markdown and render.terminal; naming them keeps
-    Rich unimported unless the terminal view is wanted.
-    """
-    from irtele_cli.output import refuse_overwrite, write_atomically
-    from irtele_cli.render import markdown as markdown_renderers
+    if output is None:
+        return []
+    refuse_overwrite(output, force)
+    return [FileRequest("markdown", output, force)]
 
-    if output is not None:
-        refuse_overwrite(output, force)
-    result = compute()
+
+def _deliver(view: "Document", format: PlanFormat, files: "list[FileRequest]") -> None:
+    """Write the requested files, then print the view as text, Markdown or JSON, then say what was written."""
+    written = _write(view, files, {})
+    _print(view, format)
+    _announce(written)
+
+
+def _write(view: "Document", files: "list[FileRequest]", texts: "Mapping[Kind, Callable[[Path], str]]") -> list[Path]:
+    """Every ``-o`` and ``--save-answers`` of every command goes through here: Markdown of the view, or ``texts``."""
+    if not files:
+        return []
+    from irtele_cli.flows.files import write_files
+    from irtele_cli.render.markdown import markdown
+
+    def text(file: "FileRequest") -> str:
+        return texts[file.kind](file.path) if file.kind in texts else markdown(view)
+
+    return write_files([(file.path, text(file), file.force) for file in files])
+
+
+def _announce(written: list[Path]) -> None:
+    for path in written:
+        typer.echo(f"Wrote {path}", err=True)
+
+
+def _print(view: "Document", format: PlanFormat) -> None:
     if format is PlanFormat.json:
-        _print_json(result.model_dump_json(indent=2))
+        _print_json(view)
     elif format is PlanFormat.markdown:
-        sys.stdout.write(getattr(markdown_renderers, markdown)(result))
+        from irtele_cli.render.markdown import markdown
+
+        sys.stdout.write(markdown(view))
     else:
-        from irtele_cli.render import terminal
-
-        terminal.console().print(getattr(terminal, view)(result))
-    if output is not None:
-        write_atomically(output, getattr(markdown_renderers, markdown)(result), force)
-        typer.echo(f"Wrote {output}", err=True)
+        _show(view)
 
 
-def _show_plan(result: Plan, format: PlanFormat) -> None:
-    if format is PlanFormat.json:
-        _print_json(result.model_dump_json(indent=2))
-    elif format is PlanFormat.markdown:
-        from irtele_cli.render.markdown import plan_markdown
+def _show(view: "View") -> None:
+    from irtele_cli.render.terminal import show
 
-        sys.stdout.write(plan_markdown(result))
-    else:
-        from irtele_cli.render.terminal import console, plan_view
+    show(view)
 
-        console().print(plan_view(result))
+
+def _print_json(value: "BaseModel | list[Any]") -> None:
+    from irtele_cli.render.json import to_json
+
+    sys.stdout.write(to_json(value) + "\n")
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""Renderers: terminal (Rich) and Markdown views of what the core computed."""
+"""Layouts of view data: the terminal (Rich) and Markdown; they compute nothing."""

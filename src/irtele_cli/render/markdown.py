@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
+from typing import assert_never
 
-from irtele_cli.licensing import Pathway
-from irtele_cli.matching import Reason
-from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
-from irtele_cli.plan import DISCLAIMER, EVERY_ROLE, Check, Plan, Step
-from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
+from irtele_cli.core.licensing import Pathway
+from irtele_cli.core.matching import Reason
+from irtele_cli.core.offers import Comparison
+from irtele_cli.core.plan import EVERY_ROLE, Check, Plan, Step
+
+Document = Plan | Pathway | Comparison
+
+
+def markdown(view: Document) -> str:
+    """Any view that can be written as a file, as Markdown: the one entry point, picked by the view's type."""
+    match view:
+        case Plan():
+            return plan_markdown(view)
+        case Pathway():
+            return pathway_markdown(view)
+        case Comparison():
+            return comparison_markdown(view)
+        case _:
+            assert_never(view)
+
+
+STATUS_WORDS = {"met": "met", "unmet": "not met", "unknown": "not stated"}
 
 
 def cell(text: str) -> str:
@@ -68,18 +86,19 @@ def plan_markdown(plan: Plan) -> str:
     if plan.licensing is not None:
         lines += ["## Licensing pathway", "", *pathway_sections(plan.licensing, level=3)]
     lines += ["## Contract checklist", ""]
-    if plan.trainee:
-        lines += ["What to check when offers come.", ""]
+    if plan.checklist_note:
+        lines += [plan.checklist_note, ""]
     lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources), ""]
     return "\n".join(lines)
 
 
 def _steps(steps: list[Step]) -> Iterable[str]:
-    for when, group in groupby(steps, key=lambda step: step.when):
-        yield from (f"### {WHEN_LABELS[when]}", "")
-        for step in group:
+    for _, group in groupby(steps, key=lambda step: step.when):
+        items = list(group)
+        yield from (f"### {items[0].when_label}", "")
+        for step in items:
             roles = f" For: {', '.join(f'`{role}`' for role in step.for_roles)}." if step.for_roles else ""
-            yield f"- [ ] {step.text} _{step.reason}_ ({AREA_LABELS[step.area]}.{roles})"
+            yield f"- [ ] {step.text} _{step.reason}_ ({step.area_label}.{roles})"
         yield ""
 
 
@@ -98,7 +117,7 @@ def pathway_markdown(pathway: Pathway) -> str:
     lines = [
         "# Licensing pathway",
         "",
-        f"Generated {pathway.generated.isoformat()} by irtele {pathway.version}. {DISCLAIMER}",
+        f"Generated {pathway.generated.isoformat()} by irtele {pathway.version}. {pathway.disclaimer}",
         "",
         *pathway_sections(pathway, level=2),
         "## Sources",
@@ -120,7 +139,7 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
             "| State | Route | Compact status | As of | Confidence | What to do |",
             "| --- | --- | --- | --- | --- | --- |",
             *(
-                f"| {row.state} | {ROUTE_LABELS[row.route]} | {cell(row.status_label)} | {row.as_of} "
+                f"| {row.state} | {row.route_label} | {cell(row.status_label)} | {row.as_of} "
                 f"| {row.confidence} | {cell(' '.join(row.notes))} |"
                 for row in pathway.states
             ),
@@ -131,14 +150,14 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
             lines += ["What the sources say where they are unsure:", ""]
             lines += [*(f"- {row.state} ({row.confidence}): {row.evidence}" for row in uncertain), ""]
     else:
-        lines += ["No target states given.", ""]
+        lines += [pathway.no_targets, ""]
     lines += [pathway.totals, "", *(f"{note}\n" for note in pathway.notes)]
     lines += [
-        f"Membership changes: confirm every state at <{pathway.verify_url}>.",
+        pathway.membership_note,
         "",
         f"{h} Check privately",
         "",
-        "The tool never asks about these; check them yourself before you apply.",
+        pathway.check_privately,
         "",
         *(f"- [ ] {item}" for item in [*pathway.self_check, *pathway.also_check]),
         "",
@@ -154,38 +173,18 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
     return lines
 
 
-STATUS_WORDS = {"met": "met", "unmet": "not met", "unknown": "not stated"}
-
-
 def comparison_markdown(comparison: Comparison) -> str:
     offers = comparison.offers
     header = "| | " + " | ".join(cell(o.name) for o in offers) + " |"
-    rows = [
-        ("Role", [o.role_title or "not given" for o in offers]),
-        ("Employment", [o.employment for o in offers]),
-        ("Pay", ["<br>".join(f"{line.formula} = {money(line.yearly)}" for line in o.components) for o in offers]),
-        ("Annual cash", [money(o.annual_cash) for o in offers]),
-        ("Benefits", [money(o.benefits_value) if o.benefits_value is not None else "not given" for o in offers]),
-        ("Annual total", [money(o.annual_total) for o in offers]),
-        (
-            "Hours a year",
-            [
-                f"{number(o.hours_per_week)} h/week × {number(o.weeks_per_year)} weeks = {number(o.hours_per_year)}"
-                for o in offers
-            ],
-        ),
-        ("Per hour", [money(o.hourly) for o in offers]),
-        ("Nights/weekends", [YES_NO.get(o.nights_weekends, "not stated") for o in offers]),
-        ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
-    ]
+    rows = [(row.label, ["<br>".join(cell(line) for line in lines) for lines in row.cells]) for row in comparison.rows]
     lines = [
         "# Offer comparison",
         "",
-        f"Generated {comparison.generated.isoformat()} by irtele {comparison.version}. {DISCLAIMER}",
+        f"Generated {comparison.generated.isoformat()} by irtele {comparison.version}. {comparison.disclaimer}",
         "",
         header,
         "| --- |" + " --- |" * len(offers),
-        *(f"| {label} | " + " | ".join(cell(value) for value in values) + " |" for label, values in rows),
+        *(f"| {label} | " + " | ".join(values) + " |" for label, values in rows),
         "",
     ]
     for offer in offers:
@@ -195,24 +194,15 @@ def comparison_markdown(comparison: Comparison) -> str:
             box = "x" if check.status == "met" else " "
             detail = ""
             if check.status != "met":
-                why = check.why or "No sourced note in the knowledge base."
-                detail = f" _{why}_" + (f" Ask: “{check.ask}”" if check.ask else "")
+                detail = f" _{check.why or comparison.no_sourced_note}_" + (f" Ask: “{check.ask}”" if check.ask else "")
             lines.append(f"- [{box}] {check.label}{value}: {STATUS_WORDS[check.status]}.{detail}")
         lines.append("")
     lines += ["## Where each offer leads and trails", ""]
     for offer in offers:
         lines.append(
-            f"- **{offer.name}** leads on: {', '.join(offer.leads) or 'none of the measures'}; "
-            f"trails on: {', '.join(offer.trails) or 'none of the measures'}."
+            f"- **{offer.name}** leads on: {', '.join(offer.leads) or comparison.no_measure}; "
+            f"trails on: {', '.join(offer.trails) or comparison.no_measure}."
         )
-    lines += [
-        "",
-        "No winner is named: weigh these against the lifestyle you want.",
-        "",
-        COMPARISON_NOTE,
-        "",
-        "## Sources",
-        "",
-    ]
+    lines += ["", comparison.no_verdict, "", comparison.note, "", "## Sources", ""]
     lines += [*(f"- {source}" for source in comparison.sources), ""]
     return "\n".join(lines)

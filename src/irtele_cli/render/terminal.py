@@ -1,22 +1,27 @@
-"""Rich renderables for the terminal; they format what the core computed and compute nothing."""
+"""Rich renderables for the terminal; they lay out what the core computed and compute nothing.
+
+Every string from data or the user reaches Rich as ``Text``, never as a markup string: a role title
+or offer name with ``[bold]`` or ``[/]`` in it is shown as written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
+from typing import assert_never
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from irtele_cli.catalog import Outlook, RoleRow, RoleView
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.licensing import Pathway
-from irtele_cli.matching import Reason
-from irtele_cli.offers import COMPARISON_NOTE, YES_NO, Comparison, money, number
-from irtele_cli.plan import DISCLAIMER, Plan
-from irtele_cli.vocabulary import AREA_LABELS, ROUTE_LABELS, WHEN_LABELS
+from irtele_cli.core.catalog import FaqView, RolesView, RoleView
+from irtele_cli.core.licensing import Pathway
+from irtele_cli.core.matching import Reason
+from irtele_cli.core.offers import Comparison
+from irtele_cli.core.plan import Plan
+
+View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView
 
 
 def console(stderr: bool = False) -> Console:
@@ -24,13 +29,42 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def marked(rows: Iterable[tuple[RenderableType, RenderableType]]) -> Table:
+def show(view: View) -> None:
+    """Print any view: the one entry point, picked by the view's type."""
+    console().print(renderable(view))
+
+
+def renderable(view: View) -> RenderableType:
+    match view:
+        case Plan():
+            return plan_view(view)
+        case Pathway():
+            return pathway_view(view)
+        case Comparison():
+            return comparison_view(view)
+        case RolesView():
+            return roles_table(view)
+        case RoleView():
+            return role_detail(view)
+        case FaqView():
+            return faq_view(view)
+        case _:
+            assert_never(view)
+
+
+def panel(body: RenderableType, title: str) -> Panel:
+    return Panel(body, title=Text(title), title_align="left")
+
+
+def marked(rows: Iterable[tuple[str | Text, str | Text]]) -> Table:
     """Rows of (marker, content) whose wrapped lines stay indented under the content."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
     for mark, content in rows:
-        grid.add_row(mark, content)
+        grid.add_row(
+            Text(mark) if isinstance(mark, str) else mark, Text(content) if isinstance(content, str) else content
+        )
     return grid
 
 
@@ -38,8 +72,13 @@ def bullets(items: Iterable[str | Text], marker: str = "•") -> Table:
     return marked((marker, item) for item in items)
 
 
-def roles_table(rows: list[RoleRow]) -> Table:
-    table = Table(title="Telehealth roles for interventional radiologists", title_justify="left")
+def dim(text: str) -> Text:
+    return Text(text, style="dim")
+
+
+def roles_table(view: RolesView) -> Table:
+    rows = view.rows
+    table = Table(title=Text("Telehealth roles for interventional radiologists"), title_justify="left")
     # Narrow columns beside the id keep the table inside 80 columns without breaking an id.
     table.add_column("ID and role", min_width=max(len(row.id) for row in rows))
     table.add_column("Job type", max_width=13)
@@ -47,9 +86,12 @@ def roles_table(rows: list[RoleRow]) -> Table:
     table.add_column("Schedule", max_width=11)
     for row in rows:
         table.add_row(
-            Text.assemble((row.id, "bold cyan"), "\n", row.title), row.job_type, row.share, "\n".join(row.schedules)
+            Text.assemble((row.id, "bold cyan"), "\n", row.title),
+            Text(row.job_type),
+            Text(row.share),
+            Text("\n".join(row.schedules)),
         )
-    table.caption = "More on one role: irtele roles show ID"
+    table.caption = Text("More on one role: irtele roles show ID")
     return table
 
 
@@ -65,27 +107,26 @@ def role_detail(view: RoleView) -> Group:
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
     for label, value in view.facts:
-        facts.add_row(label, value)
+        facts.add_row(Text(label), Text(value))
 
     needs = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
     needs.add_column("Asks of you", no_wrap=True)
     needs.add_column("Level", no_wrap=True)
     needs.add_column("Why")
     for need in view.needs:
-        needs.add_row(need.label, need.level, need.why)
+        needs.add_row(Text(need.label), Text(need.level), Text(need.why))
 
     parts: list[RenderableType] = [
-        Panel(header, title="Role", title_align="left"),
-        Panel(bullets(role.week), title="What a week looks like", title_align="left"),
-        Panel(
+        panel(header, "Role"),
+        panel(bullets(role.week), "What a week looks like"),
+        panel(
             Group(*(Group(Text(line.title, style="bold"), bullets(line.examples, marker="-")) for line in view.work)),
-            title="The telehealth work behind it",
-            title_align="left",
+            "The telehealth work behind it",
         ),
-        Panel(facts, title="Structure", title_align="left"),
-        Panel(bullets(role.pros), title="Pros", title_align="left"),
-        Panel(bullets(role.cons), title="Cons", title_align="left"),
-        Panel(needs, title="What it asks of you", title_align="left"),
+        panel(facts, "Structure"),
+        panel(bullets(role.pros), "Pros"),
+        panel(bullets(role.cons), "Cons"),
+        panel(needs, "What it asks of you"),
     ]
     if view.pay:
         pay = Group(
@@ -96,38 +137,38 @@ def role_detail(view: RoleView) -> Group:
             Text("What can move the pay:", style="italic"),
             bullets(view.pay_factors, marker="-"),
         )
-        parts.append(Panel(pay, title="How it is paid", title_align="left"))
+        parts.append(panel(pay, "How it is paid"))
     if view.checks:
         checklist = bullets(
             Text.assemble((f"[{check.category}] ", "dim"), check.text, " ", (check.why, "italic"))
             for check in view.checks
         )
-        parts.append(Panel(checklist, title="Contract checks for this role", title_align="left"))
+        parts.append(panel(checklist, "Contract checks for this role"))
     if role.trainee_note:
-        parts.append(Panel(Text(role.trainee_note), title="If you are still in training", title_align="left"))
-    parts.append(Panel(sources_list(view.sources), title="Sources", title_align="left"))
-    parts.append(Text(DISCLAIMER, style="dim"))
+        parts.append(panel(Text(role.trainee_note), "If you are still in training"))
+    parts.append(panel(sources_list(view.sources), "Sources"))
+    parts.append(dim(view.disclaimer))
     return Group(*parts)
 
 
-def faq_view(kb: KnowledgeBase, ahead: Outlook) -> Group:
+def faq_view(view: FaqView) -> Group:
     parts: list[RenderableType] = []
-    for index, entry in enumerate(kb.faq, start=1):
+    for index, entry in enumerate(view.entries, start=1):
         body: list[RenderableType] = [Text(entry.question, style="bold"), Text(""), Text(entry.answer)]
         if entry.points:
             body += [Text(""), bullets(entry.points)]
-        sources = ", ".join(kb.source_label(s) for s in entry.sources)
-        body += [Text(""), Text(f"Source: {sources}", style="dim")]
-        parts.append(Panel(Group(*body), title=f"FAQ {index}", title_align="left"))
+        body += [Text(""), dim(f"Source: {', '.join(entry.sources)}")]
+        parts.append(panel(Group(*body), f"FAQ {index}"))
+    ahead = view.outlook
     heading = Group(
         Text("What drives it", style="bold"),
         bullets(ahead.drivers),
         Text("What may come", style="bold"),
         bullets(ahead.developments),
-        Text(f"Source: {', '.join(ahead.sources)}", style="dim"),
+        dim(f"Source: {', '.join(ahead.sources)}"),
     )
-    parts.append(Panel(heading, title="Where the field is heading", title_align="left"))
-    parts.append(Text(DISCLAIMER, style="dim"))
+    parts.append(panel(heading, "Where the field is heading"))
+    parts.append(dim(view.disclaimer))
     return Group(*parts)
 
 
@@ -154,14 +195,12 @@ def plan_view(plan: Plan) -> Group:
     answers.add_column(style="dim")
     answers.add_column()
     for answer in plan.answers:
-        answers.add_row(answer.question, answer.answer)
-    parts: list[RenderableType] = [
-        Panel(answers, title=f"Your IR telemedicine plan · {plan.generated.isoformat()}", title_align="left")
-    ]
+        answers.add_row(Text(answer.question), Text(answer.answer))
+    parts: list[RenderableType] = [panel(answers, f"Your IR telemedicine plan · {plan.generated.isoformat()}")]
     if plan.trainee_note:
-        parts.append(Panel(Text(plan.trainee_note), title="You are in training", title_align="left"))
+        parts.append(panel(Text(plan.trainee_note), "You are in training"))
 
-    ranked = Table(title="Roles ranked by fit", title_justify="left", expand=True)
+    ranked = Table(title=Text("Roles ranked by fit"), title_justify="left", expand=True)
     ranked.add_column("#", justify="right", no_wrap=True)
     ranked.add_column("Role, and the reason that weighed most")
     ranked.add_column("Score", no_wrap=True)
@@ -170,7 +209,7 @@ def plan_view(plan: Plan) -> Group:
         role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
         if match.top_reason:
             role.append(f"\n{match.top_reason_text}", style="italic")
-        ranked.add_row(str(rank), role, score_bar(match.score), match.fit)
+        ranked.add_row(Text(str(rank)), role, score_bar(match.score), Text(match.fit))
     parts.append(ranked)
 
     if plan.top_note:
@@ -183,45 +222,45 @@ def plan_view(plan: Plan) -> Group:
             Text(""),
             reasons_text(match.reasons),
             Text(""),
-            Text(match.score_sum, style="dim"),
-            Text(f"More: irtele roles show {match.role}", style="dim"),
+            dim(match.score_sum),
+            dim(f"More: irtele roles show {match.role}"),
         )
-        title = f"{rank}. {match.title} · {match.score}/100 · {match.fit}"
-        parts.append(Panel(body, title=title, title_align="left"))
+        parts.append(panel(body, f"{rank}. {match.title} · {match.score}/100 · {match.fit}"))
 
-    parts.append(Panel(steps_text(plan), title="Preparation plan", title_align="left"))
+    parts.append(panel(steps_text(plan), "Preparation plan"))
     weigh = Group(
         Text("Upsides", style="bold"),
         bullets(plan.lifestyle.upsides, marker="+"),
         Text("Downsides", style="bold"),
         bullets(plan.lifestyle.downsides, marker="-"),
     )
-    parts.append(Panel(weigh, title="Lifestyle to weigh", title_align="left"))
+    parts.append(panel(weigh, "Lifestyle to weigh"))
     if plan.licensing is not None:
         parts.append(Text("Licensing pathway", style="bold"))
         parts.extend(pathway_parts(plan.licensing, with_sources=False))
-    parts.append(Panel(checks_text(plan), title="Contract checklist", title_align="left"))
-    parts.append(Panel(sources_list(plan.sources), title="Sources", title_align="left"))
-    parts.append(Text(plan.disclaimer, style="dim"))
+    parts.append(panel(checks_text(plan), "Contract checklist"))
+    parts.append(panel(sources_list(plan.sources), "Sources"))
+    parts.append(dim(plan.disclaimer))
     return Group(*parts)
 
 
 def steps_text(plan: Plan) -> Group:
     parts: list[RenderableType] = []
-    for when, steps in groupby(plan.preparation, key=lambda step: step.when):
+    for _, group in groupby(plan.preparation, key=lambda step: step.when):
+        steps = list(group)
         rows = []
         for step in steps:
             roles = f" For: {', '.join(step.for_roles)}." if step.for_roles else ""
-            detail = f"{step.reason} ({AREA_LABELS[step.area]}.{roles})"
+            detail = f"{step.reason} ({step.area_label}.{roles})"
             rows.append(("☐", Text.assemble(step.text, "\n", (detail, "dim"))))
-        parts += [Text(WHEN_LABELS[when], style="bold"), marked(rows)]
+        parts += [Text(steps[0].when_label, style="bold"), marked(rows)]
     return Group(*parts)
 
 
 def checks_text(plan: Plan) -> Group:
     parts: list[RenderableType] = []
-    if plan.trainee:
-        parts.append(Text("What to check when offers come.", style="italic"))
+    if plan.checklist_note:
+        parts.append(Text(plan.checklist_note, style="italic"))
     for _, group in groupby(plan.checklist, key=lambda check: check.category):
         checks = list(group)
         rows = []
@@ -234,7 +273,7 @@ def checks_text(plan: Plan) -> Group:
 
 def pathway_view(pathway: Pathway) -> Group:
     """The licensing pathway in one screen: the compact, each target state's route, what to check."""
-    return Group(*pathway_parts(pathway), Text(DISCLAIMER, style="dim"))
+    return Group(*pathway_parts(pathway), dim(pathway.disclaimer))
 
 
 def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[RenderableType]:
@@ -242,37 +281,39 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
     head = Group(
         Text(compact.summary, style="bold green" if compact.eligible else "bold yellow"), bullets(compact.reasons)
     )
-    parts: list[RenderableType] = [Panel(head, title="Interstate Medical Licensure Compact", title_align="left")]
+    parts: list[RenderableType] = [panel(head, "Interstate Medical Licensure Compact")]
     if pathway.states:
-        table = Table(title="Your target states", title_justify="left", expand=True, show_lines=True)
+        table = Table(title=Text("Your target states"), title_justify="left", expand=True, show_lines=True)
         table.add_column("State", no_wrap=True)
         table.add_column("Route", no_wrap=True)
         table.add_column("Compact status", ratio=1)
         table.add_column("What to do", ratio=2)
         for row in pathway.states:
             status = f"{row.status_short}\n{row.as_of} · {row.confidence}"
-            table.add_row(Text(row.state, style="bold"), ROUTE_LABELS[row.route], status, "\n".join(row.notes))
+            table.add_row(
+                Text(row.state, style="bold"), Text(row.route_label), Text(status), Text("\n".join(row.notes))
+            )
         parts.append(table)
         uncertain = [row for row in pathway.states if row.uncertain]
         if uncertain:
             evidence = bullets(
                 Text.assemble((f"{row.state} ({row.confidence}): ", "bold"), row.evidence) for row in uncertain
             )
-            parts.append(Panel(evidence, title="What the sources say where they are unsure", title_align="left"))
+            parts.append(panel(evidence, "What the sources say where they are unsure"))
     else:
-        parts.append(Text("No target states given: add --target to see a route for each state.", style="italic"))
+        parts.append(Text(pathway.no_targets, style="italic"))
     parts.append(Text(pathway.totals, style="yellow" if pathway.over_limit else ""))
     parts += [Text(note, style="yellow") for note in pathway.notes]
     check = Group(
-        Text("The tool never asks about these; check them yourself before you apply.", style="italic"),
+        Text(pathway.check_privately, style="italic"),
         bullets([*pathway.self_check, *pathway.also_check], marker="☐"),
     )
-    parts.append(Panel(check, title="Check privately", title_align="left"))
-    parts.append(Panel(bullets(pathway.process), title="How the compact works", title_align="left"))
-    parts.append(Panel(bullets(pathway.rules), title="Licensing rules to know", title_align="left"))
-    parts.append(Text(f"Membership changes: confirm every state at {pathway.verify_url}", style="bold"))
+    parts.append(panel(check, "Check privately"))
+    parts.append(panel(bullets(pathway.process), "How the compact works"))
+    parts.append(panel(bullets(pathway.rules), "Licensing rules to know"))
+    parts.append(Text(pathway.membership_note, style="bold"))
     if with_sources:
-        parts.append(Panel(sources_list(pathway.sources), title="Sources", title_align="left"))
+        parts.append(panel(sources_list(pathway.sources), "Sources"))
     return parts
 
 
@@ -287,30 +328,13 @@ STATUS_MARKS = {"met": ("✓ met", "green"), "unmet": ("✗ not met", "red"), "u
 def comparison_view(comparison: Comparison) -> Group:
     """Offers side by side in money and time, then each offer's open contract questions, then the facts."""
     offers = comparison.offers
-    table = Table(title="Offers side by side (yearly)", title_justify="left", expand=True, show_lines=True)
+    table = Table(title=Text("Offers side by side (yearly)"), title_justify="left", expand=True, show_lines=True)
     table.add_column("", style="bold", no_wrap=True)
     for offer in offers:
-        table.add_column(offer.name, ratio=1)
-    rows: list[tuple[str, list[RenderableType]]] = [
-        ("Role", [o.role_title or "not given" for o in offers]),
-        ("Employment", [o.employment for o in offers]),
-        ("Pay", [Text("\n".join(f"{line.formula}\n= {money(line.yearly)}" for line in o.components)) for o in offers]),
-        ("Annual cash", [Text(money(o.annual_cash), style="bold") for o in offers]),
-        ("Benefits", [money(o.benefits_value) if o.benefits_value is not None else "not given" for o in offers]),
-        ("Annual total", [Text(money(o.annual_total), style="bold") for o in offers]),
-        (
-            "Hours",
-            [
-                f"{number(o.hours_per_week)} h/week × {number(o.weeks_per_year)} weeks = {number(o.hours_per_year)} h"
-                for o in offers
-            ],
-        ),
-        ("Per hour", [Text(money(o.hourly), style="bold") for o in offers]),
-        ("Nights/weekends", [YES_NO.get(o.nights_weekends, "not stated") for o in offers]),
-        ("Open questions", [f"{o.open_questions} of {len(o.checks)} terms" for o in offers]),
-    ]
-    for label, cells in rows:
-        table.add_row(label, *cells)
+        table.add_column(Text(offer.name), ratio=1)
+    for row in comparison.rows:
+        style = "bold" if row.strong else ""
+        table.add_row(Text(row.label), *(Text("\n".join(lines), style=style) for lines in row.cells))
     parts: list[RenderableType] = [table]
     for offer in offers:
         terms = Table.grid(padding=(0, 1))
@@ -320,20 +344,20 @@ def comparison_view(comparison: Comparison) -> Group:
             mark, style = STATUS_MARKS[check.status]
             body = Text(check.label + (f" ({check.value})" if check.value else ""))
             if check.status != "met":
-                body.append(f"\n{check.why or 'No sourced note in the knowledge base.'}", style="dim")
+                body.append(f"\n{check.why or comparison.no_sourced_note}", style="dim")
                 if check.ask:
                     body.append(f"\nAsk: “{check.ask}”", style="italic")
             terms.add_row(Text(mark, style=style), body)
-        parts.append(Panel(terms, title=f"Contract terms · {offer.name}", title_align="left"))
+        parts.append(panel(terms, f"Contract terms · {offer.name}"))
     summary: list[RenderableType] = []
     for offer in offers:
         summary.append(Text(offer.name, style="bold"))
-        leads = ", ".join(offer.leads) or "none of the measures"
-        trails = ", ".join(offer.trails) or "none of the measures"
+        leads = ", ".join(offer.leads) or comparison.no_measure
+        trails = ", ".join(offer.trails) or comparison.no_measure
         summary.append(marked([(" Leads on:", leads), ("Trails on:", trails)]))
-    summary.append(Text("No winner is named: weigh these against the lifestyle you want.", style="italic"))
-    parts.append(Panel(Group(*summary), title="Where each offer leads and trails", title_align="left"))
-    parts.append(Text(COMPARISON_NOTE, style="dim"))
-    parts.append(Panel(sources_list(comparison.sources), title="Sources", title_align="left"))
-    parts.append(Text(DISCLAIMER, style="dim"))
+    summary.append(Text(comparison.no_verdict, style="italic"))
+    parts.append(panel(Group(*summary), "Where each offer leads and trails"))
+    parts.append(dim(comparison.note))
+    parts.append(panel(sources_list(comparison.sources), "Sources"))
+    parts.append(dim(comparison.disclaimer))
     return Group(*parts)

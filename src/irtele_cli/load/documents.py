@@ -1,7 +1,5 @@
 """Reading YAML, TOML and JSON files, and turning their errors into ``file: location: message`` lines."""
 
-from __future__ import annotations
-
 import functools
 import json
 import re
@@ -92,12 +90,12 @@ def real_errors(error: ValidationError) -> list[ErrorDetails]:
 
 def format_validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
     """One ``label: location: message`` line per pydantic error, in words a data author understands."""
-    return [f"{label}: {_location(detail['loc'])}: {_message(detail, model)}" for detail in real_errors(error)]
+    return [f"{label}: {location(detail['loc'])}: {message(detail, model)}" for detail in real_errors(error)]
 
 
 def first_problem(error: ValidationError) -> str:
     """The first problem of a validation, in the same words as a file's errors, without a location."""
-    return _message(real_errors(error)[0], BaseModel)
+    return message(real_errors(error)[0], BaseModel)
 
 
 def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str, str]:
@@ -105,7 +103,7 @@ def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str,
     found: dict[str, str] = {}
     for detail in real_errors(error):
         if detail["loc"] and detail["type"] != "missing":
-            found.setdefault(str(detail["loc"][0]), _message(detail, model))
+            found.setdefault(str(detail["loc"][0]), message(detail, model))
     return found
 
 
@@ -142,7 +140,7 @@ def _toml(value: Any) -> str:
     return json.dumps(value)  # strings, numbers and booleans are written the same way in TOML
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def location(loc: tuple[int | str, ...]) -> str:
     """('roles', 2, 'title') -> 'roles[2].title'; union tags such as '(web)' are not keys and are left out."""
     text = ""
     for part in loc:
@@ -165,7 +163,6 @@ EXPECTED = {
     "model_type": "a mapping of keys to values",
     "dict_type": "a mapping of keys to values",
 }
-_PAY_MODELS = "salary, per-consult, per-rvu, stipend"
 BOUNDS = {
     "greater_than_equal": ("ge", "at least"),
     "greater_than": ("gt", "more than"),
@@ -184,7 +181,7 @@ def unknown_key(key: str, allowed: list[str]) -> str:
     return f"unknown key{hint}; allowed keys: {', '.join(allowed)}"
 
 
-def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
+def message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     """Pydantic's error in a data author's words, always saying what was given."""
     kind, value, ctx = detail["type"], detail["input"], detail.get("ctx", {})
     if kind == "extra_forbidden":
@@ -202,8 +199,8 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         bound = f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
         items = "item" if bound.endswith(" 1") else "items"
         return f"give {bound} {items} (got {ctx.get('actual_length')})"
-    if kind == "pay_model":
-        return f"unknown or missing pay model; 'model' must be one of {_PAY_MODELS}"
+    if kind in {"pay_model", "template"}:  # our own errors, already in a data author's words
+        return detail["msg"]
     if kind == "finite_number":
         return f"expected a finite number, got {_shown(value)}"
     if kind == "string_too_short":
@@ -213,9 +210,9 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         hint = did_you_mean(str(value).lower(), re.findall(r"'([^']*)'", expected)) if isinstance(value, str) else ""
         suggestion = f" ({hint.removeprefix('; ')})" if hint else ""
         return f"{_shown(value)} is not allowed{suggestion}; expected {expected}"
-    message = detail["msg"].removeprefix("Value error, ")
+    text = detail["msg"].removeprefix("Value error, ")
     shown = _shown(value)
-    return message if shown in message or isinstance(value, dict) else f"{message} (got {shown})"
+    return text if shown in text or isinstance(value, dict) else f"{text} (got {shown})"
 
 
 def _shown(value: Any) -> str:

@@ -1,36 +1,24 @@
-"""The knowledge base: strict models of data/ and its one loader."""
+"""The knowledge base's models: every file of data/, and the root model that names the file each part comes from."""
 
-from __future__ import annotations
-
-import json
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self, get_args
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StringConstraints,
-    Tag,
-    ValidationError,
-    model_validator,
-)
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
-from irtele_cli import KB_ENV
-from irtele_cli.documents import format_validation_error, read_document
-from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
-from irtele_cli.references import reference_problems
-from irtele_cli.vocabulary import (
+from irtele_cli.schema.base import AsOf, Model, Placeholders, Slug, Text, Url
+from irtele_cli.schema.vocabulary import (
     ChecklistCategory,
+    CompactStatus,
+    Confidence,
     Employment,
     Level,
     Location,
     OfferTerm,
     Priority,
+    QuestionKind,
+    Route,
     Schedule,
     SkillArea,
     Stage,
@@ -38,28 +26,19 @@ from irtele_cli.vocabulary import (
     When,
 )
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SeedRef = Annotated[str, StringConstraints(pattern=r"^seed: [a-z0-9-]+(/[a-z0-9-]+)?$")]
-AsOf = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-
-
-class Model(BaseModel):
-    """Every knowledge-base model: unknown keys are errors and nothing changes after loading."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class WebSource(Model):
     """An outside source with the date its content carries; an undated page says when it was compiled."""
 
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    as_of: AsOf | Literal["undated"]
-    compiled: AsOf | None = None
+    url: Url
+    as_of: AsOf | Literal["undated"] = Field(description="The date the page's content carries, or 'undated'.")
+    compiled: AsOf | None = Field(default=None, description="For an undated page: when its content was taken down.")
     title: Text | None = None
 
     @model_validator(mode="after")
-    def _undated_says_when_compiled(self) -> WebSource:
+    def _undated_says_when_compiled(self) -> Self:
         if self.as_of == "undated" and self.compiled is None:
             raise ValueError("an undated source needs 'compiled': the date its content was taken down")
         return self
@@ -152,6 +131,8 @@ class Requirement(Model):
 
 
 class Requirements(Model):
+    """What a role asks of the person in it; the field names are the role facts scoring rules test."""
+
     multi_state_licensing: Requirement
     diagnostic_reading: Requirement
     procedural_component: Requirement
@@ -165,7 +146,7 @@ class FteRange(Model):
     max: float = Field(ge=0, le=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> FteRange:
+    def _ordered(self) -> Self:
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
         return self
@@ -181,7 +162,9 @@ class Structure(Model):
     share_text: Text
     fte: FteRange | None = None
     schedules: list[Schedule] = []
-    schedules_inferred: bool = False  # hours assumed where the sources give none
+    schedules_inferred: bool = Field(
+        default=False, description="True when the hours are assumed: no source gives them."
+    )
     schedule_text: Text | None = None
     location: list[Location] = Field(min_length=1)
     employment: list[Employment] = Field(min_length=1)
@@ -308,7 +291,9 @@ class ScoringRule(Entry):
     when: Condition
     points: int = Field(ge=-100, le=100)
     hard_limit: bool = False
-    reason: Text
+    reason: Annotated[Text, Placeholders("overlap", "offered")] = Field(
+        description="Why the rule moves the score; {overlap} is the values shared, {offered} the role's, in words."
+    )
 
 
 class FitLabel(Model):
@@ -340,7 +325,7 @@ class Scoring(Model):
     rules: list[ScoringRule] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _labels_descend_to_zero(self) -> Scoring:
+    def _labels_descend_to_zero(self) -> Self:
         minimums = [fit.min_score for fit in self.fit_labels]
         if minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:
             raise ValueError("fit_labels must go from the highest min_score down to one with min_score 0")
@@ -348,16 +333,6 @@ class Scoring(Model):
 
 
 # --- licensing --------------------------------------------------------------------------------
-
-CompactStatus = Literal[
-    "member_spl",
-    "member_non_spl",
-    "member_spl_unverified",
-    "enacted_not_implemented",
-    "not_member",
-    "disputed",
-]
-Confidence = Literal["high", "medium", "low"]
 
 
 class StateStatus(Model):
@@ -406,10 +381,10 @@ class Compact(Model):
 
 
 class LicensingStep(Model):
-    """A licensing step the plan adds; ``{states}`` and ``{principal}`` are filled in per user."""
+    """A licensing step the plan adds."""
 
     when: When
-    text: Text
+    text: Annotated[Text, Placeholders("states", "principal")]
     reason: Text
 
 
@@ -417,8 +392,8 @@ class LicensingSteps(Model):
     check: LicensingStep
     compact: LicensingStep
     standard: LicensingStep
-    over_limit: Text  # put before the application steps when they add up to more than the user's limit
-    role_note: Text
+    over_limit: Text = Field(description="Put before the application steps when they need more licenses than allowed.")
+    role_note: Annotated[Text, Placeholders("count", "states", "compact")]
     sources: Sources
 
 
@@ -427,39 +402,39 @@ class LicensingMessages(Model):
 
     certification_unknown: Text
     not_certified: Text
-    cannot_be_principal: Text
+    cannot_be_principal: Annotated[Text, Placeholders("state", "status")]
     no_license_yet: Text
     can: Text
     could: Text
     member: Text
     member_unconfirmed: Text
-    principal_at_home: Text
-    principal_elsewhere: Text
-    home_without_license: Text
+    principal_at_home: Annotated[Text, Placeholders("state", "can", "member")]
+    principal_elsewhere: Annotated[Text, Placeholders("home_note", "state", "can", "member")]
+    home_without_license: Annotated[Text, Placeholders("state")]
     none_can_serve: Text
-    uncertain_principal: Text
+    uncertain_principal: Annotated[Text, Placeholders("state", "confidence", "as_of")]
     check_privately: Text
     summary_open: Text
     summary_conditional: Text
     summary_closed: Text
     route_held: Text
-    route_compact: Text
+    route_compact: Annotated[Text, Placeholders("principal")]
     route_member_closed: Text
-    route_standard: Text
+    route_standard: Annotated[Text, Placeholders("status")]
     reads_here: Text
     verify: Text
     teleradiology_without_home: Text
-    totals: Text
-    totals_against_limit: Text
+    totals: Annotated[Text, Placeholders("held", "new", "total")]
+    totals_against_limit: Annotated[Text, Placeholders("limit")]
     over_limit: Text
-    role_compact_some: Text
+    role_compact_some: Annotated[Text, Placeholders("count", "principal")]
     role_compact_none: Text
     role_compact_closed: Text
 
 
 class Licensing(Model):
     compiled: AsOf
-    verify_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    verify_url: Url
     stale_after_months: int = Field(ge=1)
     rules: list[LicensingRule] = Field(min_length=1)
     compact: Compact
@@ -474,23 +449,26 @@ class Licensing(Model):
 class Choice(Model):
     value: str
     label: Text
+    short: Text | None = Field(default=None, description="The label in a narrow table column; the label otherwise.")
 
 
 class Question(Model):
     """One question of the plan's questionnaire; ``key`` is the answers-file key it fills."""
 
     key: str
-    kind: Literal["select", "checkbox", "confirm", "state", "states", "number", "amount", "text"]
+    kind: QuestionKind
     prompt: Text
     help: Text
-    label: Text | None = None  # a short name for review screens and summaries; the prompt otherwise
+    label: Text | None = Field(default=None, description="A short name for review screens and summaries.")
     choices: list[Choice] = []
     default: str | int | bool | list[str] | None = None
     skip_if: dict[str, list[str]] = {}
     min_choices: int = Field(default=0, ge=0)
     max_choices: int | None = Field(default=None, ge=1)
     optional: bool = False
-    default_counts: list[str] = []  # a number's suggestion: the distinct values these answers hold
+    default_counts: list[str] = Field(
+        default=[], description="A number's suggestion: how many distinct values these list answers hold."
+    )
 
     def applies(self, answers: dict[str, Any]) -> bool:
         """False when an earlier answer makes this question moot (e.g. reading for a medical student)."""
@@ -520,41 +498,6 @@ class Question(Model):
         return labels.get(value, str(value))
 
 
-# --- one model per file -----------------------------------------------------------------------
-
-
-class DomainsFile(Model):
-    domains: list[Domain] = Field(min_length=1)
-
-
-class JobTypesFile(Model):
-    job_types: list[JobType] = Field(min_length=1)
-
-
-class ChecklistFile(Model):
-    checklist: list[ChecklistItem] = Field(min_length=1)
-
-
-class PreparationFile(Model):
-    preparation: list[PreparationAction] = Field(min_length=1)
-
-
-class LifestyleFile(Model):
-    lifestyle: list[LifestyleItem] = Field(min_length=1)
-
-
-class TrendsFile(Model):
-    trends: list[Trend] = Field(min_length=1)
-
-
-class FaqFile(Model):
-    faq: list[FaqEntry] = Field(min_length=1)
-
-
-class QuestionsFile(Model):
-    questions: list[Question] = Field(min_length=1)
-
-
 class OfferQuestionsFile(Model):
     """The questionnaire of 'irtele offers new'; contract-term questions share ``term_choices``."""
 
@@ -562,41 +505,117 @@ class OfferQuestionsFile(Model):
     questions: list[Question] = Field(min_length=1)
 
 
-FILES: dict[str, type[Model]] = {
-    "article.yaml": Article,
-    "domains.yaml": DomainsFile,
-    "job_types.yaml": JobTypesFile,
-    "compensation.yaml": Compensation,
-    "checklist.yaml": ChecklistFile,
-    "preparation.yaml": PreparationFile,
-    "lifestyle.yaml": LifestyleFile,
-    "trends.yaml": TrendsFile,
-    "faq.yaml": FaqFile,
-    "scoring.yaml": Scoring,
-    "questions.yaml": QuestionsFile,
-    "licensing.yaml": Licensing,
-    "offer_questions.yaml": OfferQuestionsFile,
-}
-ROLES_DIR = "roles"
+# --- words: labels of the closed vocabularies, and the sentences every view shares --------------
+
+
+class StatusLabel(Model):
+    long: Text
+    short: Text
+
+
+class Labels(Model):
+    """One label per value of each closed vocabulary that no question words (those of the answers are
+    the questions' own choice labels)."""
+
+    categories: dict[ChecklistCategory, Text]
+    areas: dict[SkillArea, Text]
+    when: dict[When, Text]
+    compact_status: dict[CompactStatus, StatusLabel]
+    routes: dict[Route, Text]
+    offer_terms: dict[OfferTerm, Text]
+    requirements: dict[str, Text] = Field(description="A label for each field of a role's requirements.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        expected = {
+            "categories": ChecklistCategory,
+            "areas": SkillArea,
+            "when": When,
+            "compact_status": CompactStatus,
+            "routes": Route,
+            "offer_terms": OfferTerm,
+        }
+        missing = [
+            f"{name}: no label for '{value}'"
+            for name, vocabulary in expected.items()
+            for value in get_args(vocabulary)
+            if value not in getattr(self, name)
+        ]
+        missing += [
+            f"requirements: no label for '{name}'"
+            for name in Requirements.model_fields
+            if name not in self.requirements
+        ]
+        missing += [
+            f"requirements: '{name}' is not a requirement; expected one of {', '.join(Requirements.model_fields)}"
+            for name in self.requirements
+            if name not in Requirements.model_fields
+        ]
+        if missing:
+            raise ValueError("; ".join(missing))
+        return self
+
+
+class Messages(Model):
+    """Sentences the views print, in every format; templates say which placeholders they receive."""
+
+    disclaimer: Text
+    not_stated: Text = Field(description="Said of a role trait that no source gives.")
+    not_given: Text = Field(description="Said of an answer or offer figure the user left out.")
+    not_in_offer: Text = Field(description="Said of a term an offer leaves open.")
+    default_answer: Annotated[Text, Placeholders("answer")] = Field(description="An answer that is a default.")
+    inferred: Text = Field(description="Added to a reason that rests on a trait the knowledge base infers.")
+    score_sum: Annotated[Text, Placeholders("score", "base", "limit")]
+    score_cap: Annotated[Text, Placeholders("cap")] = Field(description="The {limit} of score_sum under a hard limit.")
+    all_blocked: Text
+    few_fit: Annotated[Text, Placeholders("fitting", "label")]
+    trainee_checklist: Text = Field(description="Heads a trainee's contract checklist.")
+    no_targets: Text
+    check_privately: Text
+    verify_membership: Annotated[Text, Placeholders("url")]
+    state_note: Annotated[Text, Placeholders("note")]
+    comparison_note: Text
+    no_verdict: Text
+    no_measure: Text = Field(description="Where an offer leads or trails on nothing.")
+    no_sourced_note: Text = Field(description="Shown for a contract term with no checklist item behind it.")
+
+
+class Wording(Model):
+    labels: Labels
+    messages: Messages
+
+
+# --- the knowledge base: one field per file, and the one registry of files ----------------------
+
+
+@dataclass(frozen=True)
+class FromFile:
+    """Where a knowledge-base field is read from: a file (its top-level ``key``, or the whole file), or
+    every ``*.yaml`` of a folder, one item each."""
+
+    name: str
+    key: str | None = None
+    folder: bool = False
 
 
 class KnowledgeBase(Model):
-    """Everything the tool knows, loaded and cross-checked once."""
+    """Everything the tool knows. Each field says its file; the loader reads them in this order."""
 
-    article: Article
-    domains: list[Domain]
-    job_types: list[JobType]
-    roles: list[Role]
-    compensation: Compensation
-    checklist: list[ChecklistItem]
-    preparation: list[PreparationAction]
-    lifestyle: list[LifestyleItem]
-    trends: list[Trend]
-    faq: list[FaqEntry]
-    scoring: Scoring
-    questions: list[Question]
-    licensing: Licensing
-    offer_questions: OfferQuestionsFile
+    article: Annotated[Article, FromFile("article.yaml")]
+    domains: Annotated[list[Domain], Field(min_length=1), FromFile("domains.yaml", "domains")]
+    job_types: Annotated[list[JobType], Field(min_length=1), FromFile("job_types.yaml", "job_types")]
+    roles: Annotated[list[Role], FromFile("roles", folder=True)]
+    compensation: Annotated[Compensation, FromFile("compensation.yaml")]
+    checklist: Annotated[list[ChecklistItem], Field(min_length=1), FromFile("checklist.yaml", "checklist")]
+    preparation: Annotated[list[PreparationAction], Field(min_length=1), FromFile("preparation.yaml", "preparation")]
+    lifestyle: Annotated[list[LifestyleItem], Field(min_length=1), FromFile("lifestyle.yaml", "lifestyle")]
+    trends: Annotated[list[Trend], Field(min_length=1), FromFile("trends.yaml", "trends")]
+    faq: Annotated[list[FaqEntry], Field(min_length=1), FromFile("faq.yaml", "faq")]
+    scoring: Annotated[Scoring, FromFile("scoring.yaml")]
+    questions: Annotated[list[Question], Field(min_length=1), FromFile("questions.yaml", "questions")]
+    licensing: Annotated[Licensing, FromFile("licensing.yaml")]
+    offer_questions: Annotated[OfferQuestionsFile, FromFile("offer_questions.yaml")]
+    wording: Annotated[Wording, FromFile("wording.yaml")]
 
     @cached_property
     def roles_by_id(self) -> dict[str, Role]:
@@ -612,8 +631,13 @@ class KnowledgeBase(Model):
 
     @cached_property
     def answer_labels(self) -> dict[str, dict[str, str]]:
-        """For each answer key, its values as the questionnaire words them."""
+        """For each answer key, its values as the questionnaire words them: the one label of each choice."""
         return {q.key: {choice.value: choice.label for choice in q.choices} for q in self.questions}
+
+    @cached_property
+    def short_labels(self) -> dict[str, dict[str, str]]:
+        """For each answer key, its values as a narrow table column words them."""
+        return {q.key: {choice.value: choice.short or choice.label for choice in q.choices} for q in self.questions}
 
     @cached_property
     def rule_sources(self) -> dict[str, str]:
@@ -624,12 +648,23 @@ class KnowledgeBase(Model):
     def citation_labels(self) -> dict[str, str]:
         return self.article.citations()
 
+    @property
+    def labels(self) -> Labels:
+        return self.wording.labels
+
+    @property
+    def messages(self) -> Messages:
+        return self.wording.messages
+
     def source_label(self, source: Source) -> str:
         """A source as a reader sees it: the article section's title, or the URL with its date."""
         if isinstance(source, WebSource):
             title = f"{source.title}, " if source.title else ""
             return f"{title}{source.url} ({source.dated})"
         return self.citation_labels.get(source, source)
+
+    def source_labels(self, sources: Iterable[Source]) -> list[str]:
+        return [self.source_label(source) for source in sources]
 
     def source_list(self, labels: Iterable[str]) -> list[str]:
         """Source labels for a reader: each once, sorted, led by the article itself when it is cited.
@@ -642,137 +677,41 @@ class KnowledgeBase(Model):
         return [article, *unique] if cites_article else unique
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
-        """Every entry with the file it lives in, for checks that span the whole base."""
-        groups: list[tuple[str, list[Any]]] = [
-            ("domains.yaml", self.domains),
-            ("job_types.yaml", self.job_types),
-            ("compensation.yaml", [*self.compensation.models, *self.compensation.pay_factors]),
-            ("checklist.yaml", self.checklist),
-            ("preparation.yaml", self.preparation),
-            ("lifestyle.yaml", self.lifestyle),
-            ("trends.yaml", self.trends),
-            ("faq.yaml", self.faq),
-            ("scoring.yaml", self.scoring.rules),
-            ("licensing.yaml", [*self.licensing.rules, *self.licensing.compact.process]),
-        ]
-        for file, entries in groups:
-            for entry in entries:
-                yield file, entry
-        for role in self.roles:
-            yield f"{ROLES_DIR}/{role.id}.yaml", role
+        """Every entry with the file it lives in, found by walking the models: nothing to keep in step."""
+        for name, part in self.parts():
+            yield from ((name, entry) for entry in _found(part, Entry))
+
+    def parts(self) -> Iterator[tuple[str, Any]]:
+        """Each file's part of the knowledge base with the file's name; a folder's files one by one."""
+        for field, where in FILES.items():
+            value = getattr(self, field)
+            if where.folder:
+                yield from ((f"{where.name}/{item.id}.yaml", item) for item in value)
+            else:
+                yield where.name, value
 
 
-def default_kb_dir() -> Path:
-    """The bundled knowledge base: inside the installed wheel, or data/ beside src/ in a checkout."""
-    packaged = Path(__file__).parent / "data"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "data"
+def _found(value: Any, kind: type[Model]) -> Iterator[Any]:
+    """Every ``kind`` inside a value, however deep in models, lists and mappings, in document order."""
+    if isinstance(value, kind):
+        yield value
+    if isinstance(value, Model):
+        for name in type(value).model_fields:
+            yield from _found(getattr(value, name), kind)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _found(item, kind)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _found(item, kind)
 
 
-def resolve_kb_dir(option: Path | None) -> Path:
-    """``--kb`` wins, then ``IRTELE_KB``, then the bundled knowledge base."""
-    if option is not None:
-        return option
-    from_env = os.environ.get(KB_ENV)
-    return Path(from_env) if from_env else default_kb_dir()
+def found(value: Any, kind: type[Model]) -> list[Any]:
+    return list(_found(value, kind))
 
 
-def load_knowledge_base(directory: Path) -> KnowledgeBase:
-    """Read and validate every file, then the references between them; report all problems at once."""
-    if not directory.is_dir():
-        raise DocumentError([f"{directory}: not a directory holding a knowledge base"])
-    problems: list[str] = []
-    parts: dict[str, Any] = {}
-    for name, model in FILES.items():
-        parts[name] = _load_file(directory, name, model, problems)
-    roles: list[Role] = []
-    role_files = sorted((directory / ROLES_DIR).glob("*.yaml"))
-    if not role_files:
-        problems.append(f"{directory / ROLES_DIR}: no role files (*.yaml) found")
-    for path in role_files:
-        role = _load_file(directory, f"{ROLES_DIR}/{path.name}", Role, problems)
-        if isinstance(role, Role):
-            if role.id != path.stem:
-                problems.append(f"{path}: id: '{role.id}' must match the file name '{path.stem}'")
-            roles.append(role)
-    if problems:
-        raise DocumentError(problems)
-    kb = KnowledgeBase.model_construct(  # every part is validated already, file by file
-        article=parts["article.yaml"],
-        domains=parts["domains.yaml"].domains,
-        job_types=parts["job_types.yaml"].job_types,
-        roles=roles,
-        compensation=parts["compensation.yaml"],
-        checklist=parts["checklist.yaml"].checklist,
-        preparation=parts["preparation.yaml"].preparation,
-        lifestyle=parts["lifestyle.yaml"].lifestyle,
-        trends=parts["trends.yaml"].trends,
-        faq=parts["faq.yaml"].faq,
-        scoring=parts["scoring.yaml"],
-        questions=parts["questions.yaml"].questions,
-        licensing=parts["licensing.yaml"],
-        offer_questions=parts["offer_questions.yaml"],
-    )
-    problems = [f"{directory / file}: {problem}" for file, problem in reference_problems(kb)]
-    if problems:
-        raise DocumentError(problems)
-    return kb
-
-
-def _load_file(directory: Path, name: str, model: type[Model], problems: list[str]) -> Model | None:
-    path = directory / name
-    if not path.is_file():
-        problems.append(f"{path}: file is missing")
-        return None
-    try:
-        return model.model_validate(read_document(path))
-    except DocumentError as error:
-        problems.extend(error.problems)
-    except ValidationError as error:
-        problems.extend(format_validation_error(str(path), error, model))
-    return None
-
-
-def find_role(kb: KnowledgeBase, role_id: str) -> Role:
-    """The role with this id, or an error that suggests the closest ids."""
-    role = kb.roles_by_id.get(role_id.strip().lower())
-    if role is not None:
-        return role
-    hint = did_you_mean(role_id.lower(), kb.roles_by_id, cutoff=0.4) or "; run 'irtele roles' to list them"
-    raise IrteleError(f"unknown role id '{role_id}'{hint}")
-
-
-def summary(kb: KnowledgeBase) -> str:
-    """What a knowledge base holds, in one line."""
-    counts = [
-        (len(kb.roles), "roles"),
-        (len(kb.domains), "domains"),
-        (len(kb.job_types), "job types"),
-        (len(kb.compensation.models), "pay models"),
-        (len(kb.checklist), "checklist items"),
-        (len(kb.preparation), "preparation actions"),
-        (len(kb.lifestyle), "lifestyle notes"),
-        (len(kb.trends), "trends"),
-        (len(kb.faq), "FAQ answers"),
-        (len(kb.scoring.rules), "scoring rules"),
-        (len(kb.licensing.states), "states in the licensing table"),
-    ]
-    return ", ".join(f"{count} {noun}" for count, noun in counts)
-
-
-def json_list(items: Sequence[BaseModel]) -> str:
-    """A list of entries as indented JSON, the way every ``--format json`` prints it."""
-    return json.dumps([item.model_dump(mode="json") for item in items], indent=2, ensure_ascii=False)
-
-
-def json_schema(file: str | None = None) -> str:
-    """The JSON Schema of every knowledge-base file, or of one (``roles``, ``checklist.yaml``, ...)."""
-    models: dict[str, type[Model]] = {**FILES, f"{ROLES_DIR}/*.yaml": Role}
-    schemas = {name: model.model_json_schema() for name, model in models.items()}
-    if file is None:
-        return json.dumps({"title": "irtele knowledge base", "files": schemas}, indent=2)
-    wanted = file.removesuffix(".yaml").removesuffix("/*")
-    for name, schema in schemas.items():
-        if name.removesuffix(".yaml").removesuffix("/*") == wanted:
-            return json.dumps(schema, indent=2)
-    names = ", ".join(name.removesuffix(".yaml").removesuffix("/*") for name in schemas)
-    raise IrteleError(f"--file: unknown knowledge-base file '{file}'; choose one of: {names}")
+FILES: dict[str, FromFile] = {
+    name: next(meta for meta in field.metadata if isinstance(meta, FromFile))
+    for name, field in KnowledgeBase.model_fields.items()
+}
+"""The one registry of data files: each KnowledgeBase field and where it is read from."""

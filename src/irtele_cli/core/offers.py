@@ -1,134 +1,43 @@
-"""Job offers: the offer file, the arithmetic of pay, and a side-by-side comparison with no verdict."""
-
-from __future__ import annotations
+"""Job offers: the arithmetic of pay, and a side-by-side comparison with no verdict."""
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
-from irtele_cli.documents import dump_document, first_problem, format_validation_error, read_document
-from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.vocabulary import OFFER_TERMS, TERM_LABELS
+from irtele_cli.errors import IrteleError
+from irtele_cli.schema.knowledge import ChecklistItem, KnowledgeBase
+from irtele_cli.schema.offer import Component, Offer, PerConsult, PerRvu, Salary, Stipend
+from irtele_cli.schema.vocabulary import OFFER_TERMS, OfferTerm
 
-# Bounds far above any real offer keep every product finite (1e300 x 1e300 would be infinity).
-Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
-Count = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]
 Status = Literal["met", "unmet", "unknown"]
 EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
 YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
-COMPARISON_NOTE = (
-    "Bonus targets count in full; benefits only where you gave them. The hourly rate is annual cash "
-    "divided by all hours the job asks."
-)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Salary(Strict):
-    model: Literal["salary"]
-    annual: Money
-    bonus_target: Money = 0
-
-
-class PerConsult(Strict):
-    model: Literal["per-consult"]
-    rate: Money
-    per_week: Count
-
-
-class PerRvu(Strict):
-    model: Literal["per-rvu"]
-    rate: Money
-    rvus_per_year: Count
-
-
-class Stipend(Strict):
-    model: Literal["stipend"]
-    amount: Money
-    per: Literal["shift", "week", "month", "year"]
-    count_per_year: Count | None = None
-
-    @model_validator(mode="after")
-    def _count_unless_yearly(self) -> Stipend:
-        if self.per != "year" and self.count_per_year is None:
-            raise ValueError(f"count_per_year is required when the stipend is paid per {self.per}")
-        if self.per == "year" and self.count_per_year is not None:
-            raise ValueError("count_per_year applies only to stipends paid per shift, week or month")
-        return self
-
-
-def _pay_model(value: Any) -> str | None:
-    """The tag of a pay component, in parentheses so error locations do not show it as a key."""
-    model = value.get("model") if isinstance(value, dict) else getattr(value, "model", None)
-    return f"({model})" if model is not None else None
-
-
-Component = Annotated[
-    Annotated[Salary, Tag("(salary)")]
-    | Annotated[PerConsult, Tag("(per-consult)")]
-    | Annotated[PerRvu, Tag("(per-rvu)")]
-    | Annotated[Stipend, Tag("(stipend)")],
-    Discriminator(_pay_model, custom_error_type="pay_model", custom_error_message="unknown or missing pay model"),
-]
-COMPONENT_MODELS: dict[str, type[Strict]] = {
-    "salary": Salary,
-    "per-consult": PerConsult,
-    "per-rvu": PerRvu,
-    "stipend": Stipend,
-}
-
-
-class Offer(Strict):
-    """One offer, as the user wrote it down; contract terms left out mean 'not stated'."""
-
-    name: Annotated[str, Field(min_length=1)]
-    role: str | None = None
-    employment: Literal["employed", "independent"]
-    compensation: Annotated[list[Component], Field(min_length=1)]
-    weeks_per_year: Annotated[float, Field(gt=0, le=52)] = 48
-    hours_per_week: Annotated[float, Field(gt=0, le=168)]
-    nights_weekends: bool | None = None
-    benefits_value: Money | None = None
-    licensing_support: bool | None = None
-    malpractice_covers_telemedicine: bool | None = None
-    malpractice_covers_all_states: bool | None = None
-    malpractice_covers_ir_recommendations: bool | None = None
-    tail_coverage: bool | None = None
-    telehealth_counts_toward_fte: bool | None = None
-    productivity_expectations_stated: bool | None = None
-    billing_explained: bool | None = None
-    scope: Literal["advisory", "arranges-transfers", "performs-procedures"] | None = None
-
-
-class ComponentLine(BaseModel):
+class View(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
+
+class ComponentLine(View):
     model: str
     yearly: float
     formula: str
 
 
-class TermCheck(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class TermCheck(View):
     item: str
     label: str
     status: Status
     value: str | None
-    why: str | None
+    why: str | None  # why it matters; None where no checklist item speaks to the term
     ask: str | None
 
 
-class OfferSummary(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class OfferSummary(View):
     name: str
     file: str
     role: str | None
@@ -149,28 +58,27 @@ class OfferSummary(BaseModel):
     trails: list[str]
 
 
-class Comparison(BaseModel):
+class Row(View):
+    """One measure of the side-by-side table: a label and, per offer, the lines of its cell."""
+
+    label: str
+    cells: list[list[str]]
+    strong: bool = False  # a total the eye should find first
+
+
+class Comparison(View):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     version: str
     generated: dt.date
     offers: list[OfferSummary]
+    rows: list[Row]
+    note: str
+    no_verdict: str
+    no_measure: str
+    no_sourced_note: str
     sources: list[str]
-
-
-def load_offer(path: Path, kb: KnowledgeBase) -> Offer:
-    """Read and validate one offer file; every problem names the file and key."""
-    data = read_document(path)
-    if not isinstance(data, dict):
-        raise DocumentError([f"{path}: expected a mapping of offer keys to values"])
-    try:
-        offer = Offer.model_validate(data)
-    except ValidationError as error:
-        raise DocumentError(format_validation_error(str(path), error, Offer)) from None
-    if offer.role is not None and offer.role not in kb.roles_by_id:
-        hint = did_you_mean(offer.role, kb.roles_by_id) or "; run 'irtele roles' to list them"
-        raise DocumentError([f"{path}: role: unknown role id '{offer.role}'{hint}"])
-    return offer
+    disclaimer: str
 
 
 def component_line(component: Component, weeks: float) -> ComponentLine:
@@ -218,15 +126,53 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
     summaries = _with_leads_and_trails(summaries)
     cited = {kb.source_label(source) for item in by_term.values() for source in item.sources}
     cited |= {kb.source_label(source) for model in kb.compensation.models for source in model.sources}
-    return Comparison(version=__version__, generated=today, offers=summaries, sources=kb.source_list(cited))
+    say = kb.messages
+    return Comparison(
+        version=__version__,
+        generated=today,
+        offers=summaries,
+        rows=_rows(summaries, say.not_given, say.not_in_offer),
+        note=say.comparison_note,
+        no_verdict=say.no_verdict,
+        no_measure=say.no_measure,
+        no_sourced_note=say.no_sourced_note,
+        sources=kb.source_list(cited),
+        disclaimer=say.disclaimer,
+    )
 
 
-def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any]) -> OfferSummary:
+def _rows(offers: list[OfferSummary], not_given: str, not_stated: str) -> list[Row]:
+    """The side-by-side table, measure by measure, as every format shows it."""
+
+    def row(label: str, cell: Callable[[OfferSummary], str | list[str]], strong: bool = False) -> Row:
+        cells = [cell(offer) for offer in offers]
+        return Row(label=label, cells=[[c] if isinstance(c, str) else c for c in cells], strong=strong)
+
+    return [
+        row("Role", lambda o: o.role_title or not_given),
+        row("Employment", lambda o: o.employment),
+        row("Pay", lambda o: [f"{line.formula} = {money(line.yearly)}" for line in o.components]),
+        row("Annual cash", lambda o: money(o.annual_cash), strong=True),
+        row("Benefits", lambda o: money(o.benefits_value) if o.benefits_value is not None else not_given),
+        row("Annual total", lambda o: money(o.annual_total), strong=True),
+        row(
+            "Hours a year",
+            lambda o: (
+                f"{number(o.hours_per_week)} h/week × {number(o.weeks_per_year)} weeks = {number(o.hours_per_year)}"
+            ),
+        ),
+        row("Per hour", lambda o: money(o.hourly), strong=True),
+        row("Nights/weekends", lambda o: YES_NO.get(o.nights_weekends, not_stated)),
+        row("Open questions", lambda o: f"{o.open_questions} of {len(o.checks)} terms"),
+    ]
+
+
+def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[OfferTerm, ChecklistItem]) -> OfferSummary:
     lines = [component_line(component, offer.weeks_per_year) for component in offer.compensation]
     cash = round(sum(line.yearly for line in lines), 2)
     hours = offer.hours_per_week * offer.weeks_per_year
     terms = [term for term in OFFER_TERMS if offer.employment == "employed" or term not in EMPLOYED_ONLY]
-    checks = [_check(term, getattr(offer, term), by_term.get(term)) for term in terms]
+    checks = [_check(kb, term, getattr(offer, term), by_term.get(term)) for term in terms]
     role = kb.roles_by_id.get(offer.role) if offer.role else None
     return OfferSummary(
         name=offer.name,
@@ -250,12 +196,12 @@ def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[Any, Any
     )
 
 
-def _check(term: str, value: Any, item: Any) -> TermCheck:
+def _check(kb: KnowledgeBase, term: OfferTerm, value: Any, item: ChecklistItem | None) -> TermCheck:
     status: Status = "unknown" if value is None else ("unmet" if value is False else "met")
     shown = None if value is None or isinstance(value, bool) else str(value)
     return TermCheck(
         item=term,
-        label=TERM_LABELS[term],
+        label=kb.labels.offer_terms[term],
         status=status,
         value=shown,
         why=item.why if item else None,
@@ -311,41 +257,3 @@ def _with_leads_and_trails(summaries: list[OfferSummary]) -> list[OfferSummary]:
             elif amount == worst:
                 trails[index].append(f"{trail} ({shown(summaries[index])})")
     return [s.model_copy(update={"leads": leads[i], "trails": trails[i]}) for i, s in enumerate(summaries)]
-
-
-def offer_question_keys() -> set[str]:
-    """Every key the offer questionnaire may ask: offer-file keys, and '<model>.<key>' of a component."""
-    keys = {key for key in Offer.model_fields if key != "compensation"} | {"compensation.model", "compensation.more"}
-    for name, model in COMPONENT_MODELS.items():
-        keys |= {f"{name}.{field}" for field in model.model_fields if field != "model"}
-    return keys
-
-
-def offer_file_text(answers: dict[str, Any], suffix: str) -> str:
-    """A validated offer as a file 'irtele offers compare' reads, in the format its name asks for."""
-    try:
-        offer = Offer.model_validate(answers)
-    except ValidationError as error:
-        raise DocumentError(format_validation_error("offer", error, Offer)) from None
-    return dump_document(offer.model_dump(exclude_none=True), suffix)
-
-
-def offer_answer_problem(key: str, value: Any) -> str | None:
-    """Why one answer of the offer questionnaire cannot go into an offer file, checked as it is given."""
-    model_name, _, field_name = key.rpartition(".")
-    model = COMPONENT_MODELS.get(model_name, Offer)
-    field = model.model_fields.get(field_name)
-    if field is None or value is None:
-        return None
-    try:
-        annotation = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
-        TypeAdapter(cast(Any, annotation)).validate_python(value)
-    except ValidationError as error:
-        return first_problem(error)
-    return None
-
-
-def suggested_offer_file(name: str) -> str:
-    """'Regional hospital hybrid' -> 'offer-regional-hospital-hybrid.yaml'."""
-    slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
-    return f"offer-{slug or 'new'}.yaml"

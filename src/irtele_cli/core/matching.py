@@ -1,17 +1,15 @@
 """Explainable matching: every role scored 0-100 by the rules in data/scoring.yaml, with its reasons."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from irtele_cli.conditions import Facts, holds, inferred_facts, role_facts
-from irtele_cli.knowledge import KnowledgeBase, Role, ScoringRule
-from irtele_cli.profile import Profile
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.base import fill
+from irtele_cli.schema.facts import Facts, holds, inferred_facts, role_facts
+from irtele_cli.schema.knowledge import KnowledgeBase, Role, ScoringRule
 
 Effect = Literal["plus", "minus", "limit", "note"]
-INFERRED = "this trait of the role is inferred, not stated by the sources"
 
 
 class Reason(BaseModel):
@@ -25,11 +23,7 @@ class Reason(BaseModel):
     rule: str
     source: str
     inferred: bool = False  # rests on a trait of the role that the sources do not state
-
-    @property
-    def cited(self) -> str:
-        """Where the reason comes from, and whether it rests on an inferred trait of the role."""
-        return f"{self.source}; {INFERRED}" if self.inferred else self.source
+    cited: str  # the source as shown, saying when the reason rests on an inferred trait
 
 
 class Match(BaseModel):
@@ -44,6 +38,7 @@ class Match(BaseModel):
     fit: str
     hard_limited: bool
     reasons: list[Reason]
+    score_sum: str  # how the reasons' points make the score, so a reader can add them up
 
     @property
     def top_reason(self) -> Reason | None:
@@ -56,12 +51,6 @@ class Match(BaseModel):
         if reason is None:
             return ""
         return f"{reason.text} (inferred)" if reason.inferred else reason.text
-
-    @property
-    def score_sum(self) -> str:
-        """How the reasons' points make the score, so a reader can add them up."""
-        limit = f", then held at {self.cap} or below by the hard limit" if self.cap is not None else ""
-        return f"Score {self.score}: starts at {self.base}, plus the points above, kept within 0-100{limit}."
 
 
 def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
@@ -89,16 +78,21 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
     inferred = inferred_facts(role)
     reasons = [_reason(kb, rule, profile, facts, inferred) for rule in applied if rule.points or rule.hard_limit]
     reasons.sort(key=lambda reason: (reason.effect != "limit", -abs(reason.points)))
+    say = kb.messages
+    cap = scoring.hard_limit.cap if limited else None
     return Match(
         role=role.id,
         title=role.title,
         summary=role.summary,
         score=score,
         base=scoring.base,
-        cap=scoring.hard_limit.cap if limited else None,
+        cap=cap,
         fit=fit,
         hard_limited=limited,
         reasons=reasons,
+        score_sum=fill(
+            say.score_sum, score=score, base=scoring.base, limit=fill(say.score_cap, cap=cap) if limited else ""
+        ),
     )
 
 
@@ -115,18 +109,21 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts, i
     ]
     answer_key = next(iter([*when.overlaps, *when.misses]), "")
     effect: Effect = "limit" if rule.hard_limit else ("plus" if rule.points > 0 else "minus")
-    text = rule.reason.replace("{overlap}", _in_words(kb, answer_key, shared))
+    text = fill(rule.reason, overlap=in_words(kb, answer_key, shared), offered=in_words(kb, answer_key, offered))
+    source = kb.rule_sources[rule.id]
+    rests_on_inference = not when.role_fact_names.isdisjoint(inferred)
     return Reason(
-        text=text.replace("{offered}", _in_words(kb, answer_key, offered)),
+        text=text,
         effect=effect,
         points=rule.points,
         rule=rule.id,
-        source=kb.rule_sources[rule.id],
-        inferred=not when.role_fact_names.isdisjoint(inferred),
+        source=source,
+        inferred=rests_on_inference,
+        cited=f"{source}; {kb.messages.inferred}" if rests_on_inference else source,
     )
 
 
-def _in_words(kb: KnowledgeBase, answer_key: str, values: list[str | int | bool]) -> str:
+def in_words(kb: KnowledgeBase, answer_key: str, values: list[str | int | bool]) -> str:
     """Values as the questionnaire words them ('evenings-weekends' -> 'evenings and weekends')."""
     if not values:
         return ""

@@ -1,24 +1,24 @@
 """The plan: ranked matches, a preparation plan for the user's stage, and the contract checklist."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
-from irtele_cli.catalog import LifestyleView, lifestyle
-from irtele_cli.conditions import holds, role_facts
-from irtele_cli.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Question, Source
-from irtele_cli.licensing import LicensingInput, Pathway, pathway
-from irtele_cli.matching import Match, Reason, rank
-from irtele_cli.profile import Profile
-from irtele_cli.vocabulary import CATEGORY_LABELS, WHEN_ORDER, ChecklistCategory, SkillArea, When
+from irtele_cli.core.catalog import LifestyleView, lifestyle
+from irtele_cli.core.licensing import Pathway, pathway
+from irtele_cli.core.matching import Match, Reason, rank
+from irtele_cli.schema.answers import LicensingInput, Profile
+from irtele_cli.schema.base import fill
+from irtele_cli.schema.facts import holds, role_facts
+from irtele_cli.schema.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Question, Source
+from irtele_cli.schema.vocabulary import CATEGORY_ORDER, WHEN_ORDER, ChecklistCategory, SkillArea, When
 
 EVERY_ROLE = "every role"
 MULTI_STATE_LEVELS = frozenset({"moderate", "high"})
-DISCLAIMER = "Career information, not legal, financial or medical advice."
+SCHEMA_VERSION: Literal[1] = 1
+"""The shape of the plan's JSON (and, later, of the files built from it); raised when a key changes meaning."""
 
 
 class Answered(BaseModel):
@@ -39,7 +39,9 @@ class Step(BaseModel):
     id: str
     text: str
     when: When
+    when_label: str
     area: SkillArea
+    area_label: str
     reason: str
     for_roles: list[str]
     sources: list[str]
@@ -65,6 +67,7 @@ class Plan(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
+    schema_version: Literal[1] = SCHEMA_VERSION
     version: str
     generated: dt.date
     profile: Profile
@@ -76,10 +79,11 @@ class Plan(BaseModel):
     matches: list[Match]
     preparation: list[Step]
     checklist: list[Check]
+    checklist_note: str | None  # heads a trainee's checklist
     lifestyle: LifestyleView
     licensing: Pathway | None
     sources: list[str]
-    disclaimer: str = DISCLAIMER
+    disclaimer: str
 
 
 def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None) -> Plan:
@@ -91,7 +95,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches = [_with_licensing_note(kb, match, route) for match in matches]
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
-    top_note = _top_note(best, min(top, len(matches)), kb.scoring.hard_limit.label)
+    top_note = _top_note(kb, best, min(top, len(matches)))
     licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []
     preparation = sorted(
         [*_preparation(kb, profile, top_ids), *licensing_steps], key=lambda step: WHEN_ORDER.index(step.when)
@@ -111,7 +115,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     cited += note.sources if note else []
     cited += kb.licensing.plan_steps.sources if licensing_steps else []
     cited += [source for item in kb.lifestyle for source in item.sources]
-    labels = _labels(kb, cited) + (route.sources if route is not None else [])
+    labels = kb.source_labels(cited) + (route.sources if route is not None else [])
     return Plan(
         version=__version__,
         generated=today,
@@ -124,19 +128,21 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         matches=matches,
         preparation=preparation,
         checklist=checklist,
+        checklist_note=kb.messages.trainee_checklist if profile.trainee else None,
         lifestyle=lifestyle(kb),
         licensing=route,
         sources=kb.source_list(labels),
+        disclaimer=kb.messages.disclaimer,
     )
 
 
-def _top_note(best: list[Match], asked: int, blocked_label: str) -> str | None:
+def _top_note(kb: KnowledgeBase, best: list[Match], asked: int) -> str | None:
     """Why the detailed matches are fewer than asked for (``asked`` is at most the number of roles)."""
     if best and best[0].hard_limited:
-        return "Every role is held back by a hard limit for your answers; the closest are shown to say why."
+        return kb.messages.all_blocked
     if len(best) < asked:
         fitting = "1 role fits" if len(best) == 1 else f"{len(best)} roles fit"
-        return f"Only {fitting} your answers; the others are '{blocked_label}' (see the table)."
+        return fill(kb.messages.few_fit, fitting=fitting, label=kb.scoring.hard_limit.label)
     return None
 
 
@@ -167,13 +173,13 @@ def _with_licensing_note(kb: KnowledgeBase, match: Match, route: Pathway) -> Mat
     via = sum(1 for row in route.states if row.route == "compact")
     say = kb.licensing.messages
     if route.compact.eligible and via:
-        compact = say.role_compact_some.format(count=via, principal=route.compact.principal_state)
+        compact = fill(say.role_compact_some, count=via, principal=route.compact.principal_state)
     else:
         compact = say.role_compact_none if route.compact.eligible else say.role_compact_closed
     steps = kb.licensing.plan_steps
-    text = steps.role_note.format(count=len(new), states=", ".join(new), compact=compact)
-    source = "; ".join(_labels(kb, steps.sources))
-    note = Reason(text=text, effect="note", points=0, rule="licensing-pathway", source=source)
+    text = fill(steps.role_note, count=len(new), states=", ".join(new), compact=compact)
+    source = "; ".join(kb.source_labels(steps.sources))
+    note = Reason(text=text, effect="note", points=0, rule="licensing-pathway", source=source, cited=source)
     return match.model_copy(update={"reasons": [*match.reasons, note]})
 
 
@@ -184,26 +190,30 @@ def _licensing_steps(kb: KnowledgeBase, route: Pathway, top_ids: list[str]) -> l
     """
     steps = kb.licensing.plan_steps
     for_roles = [role for role in top_ids if _multi_state(kb, role)]
-    sources = _labels(kb, steps.sources)
+    sources = kb.source_labels(steps.sources)
     by_route = {name: [row.state for row in route.states if row.route == name] for name in ("compact", "standard")}
     if not any(by_route.values()):
         return []
-    made = [_step("licensing-check", steps.check, for_roles, sources)]
-    for name in ("compact", "standard"):
+    made = [_step(kb, "licensing-check", steps.check, steps.check.text, for_roles, sources)]
+    templates = {"compact": steps.compact, "standard": steps.standard}
+    for name, template in templates.items():
         if by_route[name]:
-            template = getattr(steps, name)
-            text = template.text.format(states=", ".join(by_route[name]), principal=route.compact.principal_state)
+            text = fill(template.text, states=", ".join(by_route[name]), principal=route.compact.principal_state)
             text = f"{steps.over_limit} {text}" if route.over_limit else text
-            made.append(_step(f"licensing-{name}", template.model_copy(update={"text": text}), for_roles, sources))
+            made.append(_step(kb, f"licensing-{name}", template, text, for_roles, sources))
     return made
 
 
-def _step(step_id: str, template: LicensingStep, for_roles: list[str], sources: list[str]) -> Step:
+def _step(
+    kb: KnowledgeBase, step_id: str, template: LicensingStep, text: str, for_roles: list[str], sources: list[str]
+) -> Step:
     return Step(
         id=step_id,
-        text=template.text,
+        text=text,
         when=template.when,
+        when_label=kb.labels.when[template.when],
         area="licensing",
+        area_label=kb.labels.areas["licensing"],
         reason=template.reason,
         for_roles=for_roles,
         sources=sources,
@@ -214,21 +224,19 @@ def answered(kb: KnowledgeBase, profile: Profile) -> list[Answered]:
     """The answers in questionnaire order, each with the label the user picked; defaults say so."""
     values = profile.model_dump()
     return [
-        Answered(key=question.key, question=question.short, answer=_shown(question, values, profile.model_fields_set))
+        Answered(
+            key=question.key, question=question.short, answer=_shown(kb, question, values, profile.model_fields_set)
+        )
         for question in kb.questions
         if question.applies(values)
     ]
 
 
-def _shown(question: Question, values: dict[str, Any], given: set[str]) -> str:
+def _shown(kb: KnowledgeBase, question: Question, values: dict[str, Any], given: set[str]) -> str:
     """An answer's label; a default that reads like an answer ('no') says it was not given."""
     label = question.label_of(values[question.key])
     defaulted = question.key not in given and values[question.key] not in (None, [])
-    return f"{label} (not given: the default)" if defaulted else label
-
-
-def _labels(kb: KnowledgeBase, sources: list[Source]) -> list[str]:
-    return [kb.source_label(source) for source in sources]
+    return fill(kb.messages.default_answer, answer=label) if defaulted else label
 
 
 def _preparation(kb: KnowledgeBase, profile: Profile, top_ids: list[str]) -> list[Step]:
@@ -246,10 +254,12 @@ def _preparation(kb: KnowledgeBase, profile: Profile, top_ids: list[str]) -> lis
                 id=action.id,
                 text=action.text,
                 when=action.when,
+                when_label=kb.labels.when[action.when],
                 area=action.area,
+                area_label=kb.labels.areas[action.area],
                 reason=action.reason,
                 for_roles=for_roles,
-                sources=_labels(kb, action.sources),
+                sources=kb.source_labels(action.sources),
             )
         )
     return steps
@@ -281,15 +291,14 @@ def _checklist(kb: KnowledgeBase, top_ids: list[str]) -> list[Check]:
         Check(
             id=item.id,
             category=item.category,
-            category_label=CATEGORY_LABELS[item.category],
+            category_label=kb.labels.categories[item.category],
             text=item.text,
             why=item.why,
             ask=item.ask,
             roles=[EVERY_ROLE] if item.every_role else wanted[item.id],
-            sources=_labels(kb, item.sources),
+            sources=kb.source_labels(item.sources),
         )
         for item in kb.checklist
         if item.every_role or item.id in wanted
     ]
-    order = list(CATEGORY_LABELS)
-    return sorted(checks, key=lambda check: order.index(check.category))
+    return sorted(checks, key=lambda check: CATEGORY_ORDER.index(check.category))

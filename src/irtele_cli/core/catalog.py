@@ -1,26 +1,8 @@
-"""Browsing views of the knowledge base: roles with their references resolved, ready to render."""
-
-from __future__ import annotations
+"""Browsing views of the knowledge base: roles, the FAQ and the outlook, with references resolved."""
 
 from pydantic import BaseModel, ConfigDict
 
-from irtele_cli.knowledge import ChecklistItem, KnowledgeBase, Requirement, Role
-from irtele_cli.vocabulary import CATEGORY_LABELS, SHARE_SHORT
-
-NOT_STATED = "not stated in the sources"
-SCHEDULE_LABELS = {
-    "weekday-daytime": "weekday daytime",
-    "evenings-weekends": "evenings, weekends",
-    "overnight": "overnight",
-}
-REQUIREMENT_LABELS = {
-    "multi_state_licensing": "Multi-state licensing",
-    "diagnostic_reading": "Diagnostic reading",
-    "procedural_component": "Hands-on procedures",
-    "acuity": "Acuity",
-    "liability_exposure": "Liability exposure",
-    "screen_time": "Screen time",
-}
+from irtele_cli.schema.knowledge import ChecklistItem, KnowledgeBase, Requirement, Role
 
 
 class View(BaseModel):
@@ -73,41 +55,55 @@ class RoleView(View):
     pay_factors: list[str]
     checks: list[CheckLine]
     sources: list[str]
+    disclaimer: str
 
 
-def share(role: Role) -> str:
+class RolesView(View):
+    """The table of every role."""
+
+    rows: list[RoleRow]
+
+
+def share(kb: KnowledgeBase, role: Role) -> str:
     """A role's telehealth share in a few words: the article's FTE range where it gives one."""
     if role.structure.fte is not None:
         return f"{role.structure.fte.min:g}-{role.structure.fte.max:g} FTE"
-    return " or ".join(SHARE_SHORT[level] for level in role.structure.telehealth_share)
+    labels = kb.short_labels["telehealth_share"]
+    return " or ".join(labels[level] for level in role.structure.telehealth_share)
 
 
-def role_rows(kb: KnowledgeBase) -> list[RoleRow]:
+def roles_view(kb: KnowledgeBase) -> RolesView:
     titles = {job.id: job.title for job in kb.job_types}
-    return [
-        RoleRow(
-            id=role.id,
-            title=role.title,
-            job_type=titles.get(role.job_type, role.job_type),
-            share=share(role),
-            schedules=[SCHEDULE_LABELS[slot] for slot in role.structure.schedules] or ["not stated"],
-        )
-        for role in kb.roles
-    ]
+    schedules = kb.short_labels["schedule"]
+    return RolesView(
+        rows=[
+            RoleRow(
+                id=role.id,
+                title=role.title,
+                job_type=titles.get(role.job_type, role.job_type),
+                share=share(kb, role),
+                schedules=[schedules[slot] for slot in role.structure.schedules] or [kb.messages.not_stated],
+            )
+            for role in kb.roles
+        ]
+    )
 
 
 def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
     domains = {domain.id: domain.title for domain in kb.domains}
     pay = {model.id: model.title for model in kb.compensation.models}
     structure = role.structure
+    not_stated = kb.messages.not_stated
+    words = kb.answer_labels
     facts = [("Telehealth share", structure.share_text)]
     if structure.fte is not None:
         facts.append(("FTE", f"{structure.fte.min:g}-{structure.fte.max:g}"))
+    schedules = ", ".join(words["schedule"][slot] for slot in structure.schedules)
     facts += [
-        ("Schedule", structure.schedule_text or ", ".join(structure.schedules) or NOT_STATED),
+        ("Schedule", structure.schedule_text or schedules or not_stated),
         ("Where", ", ".join(place.replace("-", " ") for place in structure.location)),
-        ("Employment", ", ".join(structure.employment)),
-        ("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or NOT_STATED),
+        ("Employment", ", ".join(words["employment"][way] for way in structure.employment)),
+        ("Paid as", ", ".join(pay.get(p, p) for p in structure.compensation) or not_stated),
     ]
     items: list[ChecklistItem] = [kb.checklist_by_id[item] for item in role.checklist if item in kb.checklist_by_id]
     return RoleView(
@@ -126,7 +122,7 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
                 level=_level(getattr(role.requirements, name)),
                 why=getattr(role.requirements, name).note or "",
             )
-            for name, label in REQUIREMENT_LABELS.items()
+            for name, label in kb.labels.requirements.items()
         ],
         pay=[
             PayLine(title=model.title, summary=model.summary, common_in=model.common_in)
@@ -134,9 +130,17 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
             if model.id in structure.compensation
         ],
         pay_factors=[factor.text for factor in kb.compensation.pay_factors],
-        checks=[CheckLine(category=CATEGORY_LABELS[item.category], text=item.text, why=item.why) for item in items],
-        sources=kb.source_list(kb.source_label(source) for source in role.sources),
+        checks=[
+            CheckLine(category=kb.labels.categories[item.category], text=item.text, why=item.why) for item in items
+        ],
+        sources=kb.source_list(kb.source_labels(role.sources)),
+        disclaimer=kb.messages.disclaimer,
     )
+
+
+def _level(requirement: Requirement) -> str:
+    """A requirement's level, marked when the knowledge base inferred it rather than took it from a source."""
+    return f"{requirement.level} (inferred)" if requirement.inferred else requirement.level
 
 
 class Outlook(View):
@@ -147,16 +151,38 @@ class Outlook(View):
     sources: list[str]
 
 
-def _level(requirement: Requirement) -> str:
-    """A requirement's level, marked when the knowledge base inferred it rather than took it from a source."""
-    return f"{requirement.level} (inferred)" if requirement.inferred else requirement.level
+class FaqLine(View):
+    question: str
+    answer: str
+    points: list[str]
+    sources: list[str]
 
 
-def outlook(kb: KnowledgeBase) -> Outlook:
-    return Outlook(
-        drivers=[trend.text for trend in kb.trends if trend.kind == "driver"],
-        developments=[trend.text for trend in kb.trends if trend.kind == "development"],
-        sources=kb.source_list(kb.source_label(source) for trend in kb.trends for source in trend.sources),
+class FaqView(View):
+    """The FAQ, then the outlook."""
+
+    entries: list[FaqLine]
+    outlook: Outlook
+    disclaimer: str
+
+
+def faq_view(kb: KnowledgeBase) -> FaqView:
+    return FaqView(
+        entries=[
+            FaqLine(
+                question=entry.question,
+                answer=entry.answer,
+                points=entry.points,
+                sources=kb.source_labels(entry.sources),
+            )
+            for entry in kb.faq
+        ],
+        outlook=Outlook(
+            drivers=[trend.text for trend in kb.trends if trend.kind == "driver"],
+            developments=[trend.text for trend in kb.trends if trend.kind == "development"],
+            sources=kb.source_list(kb.source_label(source) for trend in kb.trends for source in trend.sources),
+        ),
+        disclaimer=kb.messages.disclaimer,
     )
 
 

@@ -1,53 +1,18 @@
 """The licensing pathway: can the user use the compact, and how to reach each target state."""
 
-from __future__ import annotations
-
 import datetime as dt
-from pathlib import Path
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
-from irtele_cli.documents import unknown_key
-from irtele_cli.errors import DocumentError
-from irtele_cli.knowledge import KnowledgeBase, Licensing, LicensingMessages, Source, StateStatus
-from irtele_cli.profile import (
-    ANSWER_KEYS,
-    MaxLicenses,
-    StateCode,
-    States,
-    answer_origins,
-    check_answers,
-    check_license_limit,
-    read_answers,
-)
-from irtele_cli.states import STATES
-from irtele_cli.vocabulary import BOARD_CERTIFICATION, STATUS_LABELS, STATUS_SHORT, TELERADIOLOGY_RULE, Stage
+from irtele_cli.schema.answers import LicensingInput
+from irtele_cli.schema.base import fill
+from irtele_cli.schema.knowledge import KnowledgeBase, Labels, Licensing, LicensingMessages, Source, StateStatus
+from irtele_cli.schema.states import STATES
+from irtele_cli.schema.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE, Route
 
 COMPACT_ROUTE = frozenset({"member_spl", "member_non_spl", "member_spl_unverified"})
 PRINCIPAL_CAPABLE = frozenset({"member_spl", "member_spl_unverified"})
-
-Route = Literal["held", "compact", "standard"]
-
-
-class LicensingInput(BaseModel):
-    """What the pathway needs: a subset of the plan's answers, plus whether reads cross state lines."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    stage: Stage | None = None  # settles an unstated board certification where it cannot apply yet
-    home_state: StateCode | None = None
-    licensed_states: States = []
-    target_states: States = []
-    board_certified: bool | None = None  # not given is not the same as 'no'
-    max_licenses: MaxLicenses | None = None  # without a limit, totals are not judged against one
-    teleradiology: bool = False
-
-    @field_validator("max_licenses")
-    @classmethod
-    def _limit_covers_licenses(cls, value: int | None, info: ValidationInfo) -> int | None:
-        return None if value is None else check_license_limit(value, info)
 
 
 class CompactCheck(BaseModel):
@@ -65,6 +30,7 @@ class StateRoute(BaseModel):
     state: str
     name: str
     route: Route
+    route_label: str
     compact_status: str
     status_label: str
     status_short: str
@@ -97,12 +63,16 @@ class Pathway(BaseModel):
     over_limit: bool
     totals: str
     notes: list[str]
+    no_targets: str
+    check_privately: str
+    membership_note: str
     also_check: list[str]
     self_check: list[str]
     process: list[str]
     rules: list[str]
     verify_url: str
     sources: list[str]
+    disclaimer: str
 
 
 def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathway:
@@ -110,12 +80,12 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
     request = _settled_certification(kb, request)
     licensing = kb.licensing
     table = {row.code: row for row in licensing.states}
-    compact = check_compact(request, table, today, licensing)
+    compact = check_compact(request, table, today, licensing, kb.labels)
     targets = list(request.target_states)
     reading = request.teleradiology and request.home_state and request.home_state not in targets
     if reading and request.home_state:
         targets.append(request.home_state)
-    routes = [_route(request, compact, table[code], today, licensing) for code in targets]
+    routes = [_route(request, compact, table[code], today, licensing, kb) for code in targets]
     held = len(request.licensed_states)
     new = sum(1 for route in routes if route.route != "held")
     cited: list[Source] = [*licensing.compact.sources, *licensing.compact.eligibility_sources]
@@ -135,12 +105,16 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         over_limit=request.max_licenses is not None and held + new > request.max_licenses,
         totals=_totals(licensing.messages, held, new, request.max_licenses),
         notes=_pathway_notes(request, licensing.messages),
+        no_targets=kb.messages.no_targets,
+        check_privately=kb.messages.check_privately,
+        membership_note=fill(kb.messages.verify_membership, url=licensing.verify_url),
         also_check=[c.text for c in licensing.compact.eligibility if c.id != BOARD_CERTIFICATION],
         self_check=[c.text for c in licensing.compact.self_check],
         process=[fact.text for fact in licensing.compact.process],
         rules=[f"{rule.title}. {rule.text}" for rule in licensing.rules if _rule_applies(rule.id, request)],
         verify_url=licensing.verify_url,
         sources=kb.source_list(kb.source_label(source) for source in cited),
+        disclaimer=kb.messages.disclaimer,
     )
 
 
@@ -155,10 +129,10 @@ def _settled_certification(kb: KnowledgeBase, request: LicensingInput) -> Licens
 
 
 def _totals(say: LicensingMessages, held: int, new: int, limit: int | None) -> str:
-    text = say.totals.format(held=held, new=new, total=held + new)
+    text = fill(say.totals, held=held, new=new, total=held + new)
     if limit is None:
         return text + "."
-    text += say.totals_against_limit.format(limit=limit)
+    text += fill(say.totals_against_limit, limit=limit)
     return text + (" " + say.over_limit if held + new > limit else "")
 
 
@@ -171,7 +145,7 @@ def _rule_applies(rule_id: str, request: LicensingInput) -> bool:
 
 
 def check_compact(
-    request: LicensingInput, table: dict[str, StateStatus], today: dt.date, licensing: Licensing
+    request: LicensingInput, table: dict[str, StateStatus], today: dt.date, licensing: Licensing, labels: Labels
 ) -> CompactCheck:
     """Whether the compact is open to this user and through which principal state, said plainly."""
     say = licensing.messages
@@ -182,7 +156,7 @@ def check_compact(
         reasons.append(say.not_certified)
     capable = [code for code in request.licensed_states if table[code].status in PRINCIPAL_CAPABLE]
     reasons += [
-        say.cannot_be_principal.format(state=code, status=STATUS_LABELS[table[code].status])
+        fill(say.cannot_be_principal, state=code, status=labels.compact_status[table[code].status].long)
         for code in request.licensed_states
         if code not in capable
     ]
@@ -199,11 +173,11 @@ def check_compact(
         }
         if conditional:
             home_note = _home_note(request, say.home_without_license)
-            reasons.append(say.principal_elsewhere.format(home_note=home_note, **words))
+            reasons.append(fill(say.principal_elsewhere, home_note=home_note, **words))
         else:
-            reasons.append(say.principal_at_home.format(**words))
+            reasons.append(fill(say.principal_at_home, **words))
         if _needs_verifying(row, today, licensing.stale_after_months):
-            reasons.append(say.uncertain_principal.format(state=principal, confidence=row.confidence, as_of=row.as_of))
+            reasons.append(fill(say.uncertain_principal, state=principal, confidence=row.confidence, as_of=row.as_of))
     elif request.licensed_states:
         reasons.append(say.none_can_serve)
     eligible = bool(request.board_certified) and principal is not None
@@ -220,7 +194,7 @@ def _home_note(request: LicensingInput, template: str) -> str:
     home = request.home_state
     if home is None or home in request.licensed_states:
         return ""
-    return template.format(state=home) + " "
+    return fill(template, state=home) + " "
 
 
 def _needs_verifying(row: StateStatus, today: dt.date, stale_after: int) -> bool:
@@ -228,9 +202,15 @@ def _needs_verifying(row: StateStatus, today: dt.date, stale_after: int) -> bool
 
 
 def _route(
-    request: LicensingInput, compact: CompactCheck, row: StateStatus, today: dt.date, licensing: Licensing
+    request: LicensingInput,
+    compact: CompactCheck,
+    row: StateStatus,
+    today: dt.date,
+    licensing: Licensing,
+    kb: KnowledgeBase,
 ) -> StateRoute:
     say = licensing.messages
+    status = kb.labels.compact_status[row.status]
     notes: list[str] = []
     route: Route
     if row.code in request.licensed_states:
@@ -238,17 +218,17 @@ def _route(
         notes.append(say.route_held)
     elif compact.eligible and row.status in COMPACT_ROUTE:
         route = "compact"
-        notes.append(say.route_compact.format(principal=compact.principal_state))
+        notes.append(fill(say.route_compact, principal=compact.principal_state))
     elif row.status in COMPACT_ROUTE:
         route = "standard"
         notes.append(say.route_member_closed)
     else:
         route = "standard"
-        notes.append(say.route_standard.format(status=STATUS_LABELS[row.status].capitalize()))
+        notes.append(fill(say.route_standard, status=status.long.capitalize()))
     if request.teleradiology and row.code == request.home_state:
         notes.append(say.reads_here)
     if row.note:
-        notes.append(f"Note: {row.note}.")
+        notes.append(fill(kb.messages.state_note, note=row.note))
     verify = route != "held" and _needs_verifying(row, today, licensing.stale_after_months)
     if verify:
         notes.append(say.verify)
@@ -256,9 +236,10 @@ def _route(
         state=row.code,
         name=STATES[row.code],
         route=route,
+        route_label=kb.labels.routes[route],
         compact_status=row.status,
-        status_label=STATUS_LABELS[row.status],
-        status_short=STATUS_SHORT[row.status],
+        status_label=status.long,
+        status_short=status.short,
         as_of=row.as_of,
         confidence=row.confidence,
         evidence=row.basis,
@@ -272,20 +253,3 @@ def _months_between(as_of: str, today: dt.date) -> int:
     parts = [int(part) for part in as_of.split("-")]
     year, month = parts[0], parts[1] if len(parts) > 1 else 1
     return (today.year - year) * 12 + today.month - month - (1 if len(parts) > 2 and today.day < parts[2] else 0)
-
-
-def licensing_input(answers_file: Path | None, flags: dict[str, Any]) -> LicensingInput:
-    """The licensing answers from a file (a plan's answers file works too) and flags; flags win."""
-    from_file = read_answers(answers_file) if answers_file else {}
-    allowed = [*ANSWER_KEYS, "teleradiology"]
-    unknown = [key for key in from_file if key not in allowed]
-    if unknown:
-        raise DocumentError([f"{answers_file}: {key}: {unknown_key(key, allowed)}" for key in unknown])
-    plan_answers = {key: value for key, value in from_file.items() if key != "teleradiology"}
-    problems = check_answers(plan_answers, answer_origins(answers_file, plan_answers, {}))  # a plan's file stays valid
-    picked = {key: value for key, value in from_file.items() if key in LicensingInput.model_fields}
-    answers = {**picked, **flags}
-    problems += check_answers(answers, answer_origins(answers_file, picked, flags), LicensingInput)
-    if problems:
-        raise DocumentError(list(dict.fromkeys(problems)))  # a key checked by both models is reported once
-    return LicensingInput.model_validate(answers)

@@ -1,4 +1,4 @@
-"""Running ``irtele plan``: gather answers (file, flags, questions), then the same steps for every path."""
+"""Gathering ``irtele plan``'s answers (file, flags, questions) and the files it is asked to write."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.knowledge import KnowledgeBase
-from irtele_cli.output import refuse_overwrite, write_atomically
-from irtele_cli.plan import Plan, make_plan
-from irtele_cli.profile import (
+from irtele_cli.flows.files import FileRequest, Kind, refuse_overwrite
+from irtele_cli.flows.questionnaire import Ask, collect, offer_file
+from irtele_cli.load.answers import (
     ANSWER_SUFFIXES,
-    Profile,
     answer_origins,
     answer_problems,
     build_profile,
     check_answers,
-    dump_answers,
     read_answers,
     required_keys,
 )
-from irtele_cli.questionnaire import Ask, collect, offer_file
+from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.knowledge import Question
 
 NOT_A_TERMINAL = (
     "no answers given, and no questions can be asked here (not an interactive terminal, or --no-input); "
@@ -43,19 +41,29 @@ class PlanRequest:
     save_answers: Path | None = None
     force: bool = False
 
+    @property
+    def files(self) -> list[FileRequest]:
+        """The files the flags ask for, answers first."""
+        named: list[tuple[Kind, Path | None]] = [("answers", self.save_answers), ("markdown", self.output)]
+        return [FileRequest(kind, path, self.force) for kind, path in named if path is not None]
 
-def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> tuple[Profile, bool]:
-    """The Profile from file and flags (flags win), asking what is open when ``ask`` is given.
 
-    Returns the profile and whether any question was asked.
-    """
-    for target in (request.output, request.save_answers):
-        if target is not None:
-            refuse_overwrite(target, request.force)
+def check_files(request: PlanRequest) -> None:
+    """Refuse before any question is asked: an existing file without --force, one name twice, a bad suffix."""
+    for target in request.files:
+        refuse_overwrite(target.path, target.force)
     if request.output is not None and request.output == request.save_answers:
         raise IrteleError("--output and --save-answers name the same file; give two different names")
     if request.save_answers is not None and request.save_answers.suffix.lower() not in ANSWER_SUFFIXES:
         raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(ANSWER_SUFFIXES)}")
+
+
+def gather_profile(questions: list[Question], request: PlanRequest, ask: Ask | None) -> tuple[Profile, bool]:
+    """The Profile from file and flags (flags win), asking what is open when ``ask`` is given.
+
+    Returns the profile and whether any question was asked.
+    """
+    check_files(request)
     from_file = read_answers(request.answers_file) if request.answers_file else {}
     answers = {**from_file, **request.flags}
     origins = answer_origins(request.answers_file, from_file, request.flags)
@@ -69,48 +77,27 @@ def gather_profile(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> 
         if not answers:
             raise IrteleError(NOT_A_TERMINAL)
         return build_profile(answers, origins), False
-    return build_profile(collect(kb.questions, answers, ask, answer_problems), origins), True
+    return build_profile(collect(questions, answers, ask, answer_problems), origins), True
 
 
-def write_requested(plan: Plan, request: PlanRequest) -> list[Path]:
-    """Write the files asked for by --save-answers and --output; returns what was written."""
-    written = []
-    if request.save_answers is not None:
-        write_atomically(
-            request.save_answers,
-            dump_answers(plan.profile, request.save_answers.suffix.lower()),
-            request.force,
-        )
-        written.append(request.save_answers)
-    if request.output is not None:
-        from irtele_cli.render.markdown import plan_markdown  # only when writing: it is not needed otherwise
+def offer_exports(request: PlanRequest, ask: Ask) -> list[FileRequest]:
+    """After an interactive run, offer the files the flags did not ask for.
 
-        write_atomically(request.output, plan_markdown(plan), request.force)
-        written.append(request.output)
-    return written
-
-
-def offer_exports(plan: Plan, request: PlanRequest, ask: Ask) -> list[Path]:
-    """After an interactive run, offer the files the flags did not ask for, then write them together.
-
-    Every name is asked for before anything is written, so Ctrl-C during the questions writes nothing.
+    Every name is asked for before anything is written, so Ctrl-C during the questions writes nothing;
+    overwriting was confirmed when a name was given.
     """
-    from irtele_cli.render.markdown import plan_markdown
-
-    files: list[tuple[Path, str]] = []
+    files: list[FileRequest] = []
     if request.save_answers is None:
         name = offer_file(
             ask, "your answers", "Rerun later with --answers FILE.", SUGGESTED_ANSWERS, data_file_name_problem
         )
         if name:
-            files.append((Path(name), dump_answers(plan.profile, Path(name).suffix.lower())))
+            files.append(FileRequest("answers", Path(name), force=True))
     if request.output is None:
         name = offer_file(ask, "the plan", "A Markdown file to keep and share.", SUGGESTED_PLAN, file_name_problem)
         if name:
-            files.append((Path(name), plan_markdown(plan)))
-    for path, text in files:
-        write_atomically(path, text, force=True)  # overwriting was confirmed when the name was given
-    return [path for path, _ in files]
+            files.append(FileRequest("markdown", Path(name), force=True))
+    return files
 
 
 def file_name_problem(name: str) -> str | None:
@@ -128,10 +115,3 @@ def data_file_name_problem(name: str) -> str | None:
     if Path(name).suffix.lower() not in ANSWER_SUFFIXES:
         return f"the file must end in {', '.join(ANSWER_SUFFIXES)}"
     return file_name_problem(name)
-
-
-def run_plan(kb: KnowledgeBase, request: PlanRequest, ask: Ask | None) -> tuple[Plan, bool, list[Path]]:
-    """Gather the profile, build the plan, and write the files the flags asked for."""
-    profile, asked = gather_profile(kb, request, ask)
-    plan = make_plan(kb, profile, top=request.top)
-    return plan, asked, write_requested(plan, request)

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from irtele_cli.errors import IrteleError
-from irtele_cli.knowledge import Choice, KnowledgeBase, Question
-from irtele_cli.states import STATES, normalize_state
-from irtele_cli.vocabulary import OFFER_TERMS
+from irtele_cli.schema.knowledge import Choice, KnowledgeBase, Question
+from irtele_cli.schema.states import STATES, normalize_state
+from irtele_cli.schema.vocabulary import OFFER_TERMS
 
 if TYPE_CHECKING:
     from prompt_toolkit.completion import Completer

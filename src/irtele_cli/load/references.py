@@ -1,22 +1,15 @@
-"""Cross-reference checks over a whole knowledge base, run once on load."""
+"""Cross-reference checks over a whole knowledge base, run once on load: what no single file can check."""
 
-from __future__ import annotations
-
-import string
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
 
-from pydantic import BaseModel
-
-from irtele_cli.conditions import PROFILE_FACTS, condition_problems
 from irtele_cli.errors import did_you_mean
-from irtele_cli.profile import ANSWER_KEYS, QUESTION_KINDS
-from irtele_cli.states import STATES
-from irtele_cli.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
-
-if TYPE_CHECKING:
-    from irtele_cli.knowledge import KnowledgeBase, WebSource
+from irtele_cli.schema.answers import ANSWER_KEYS, PROFILE_FACTS, QUESTION_KINDS
+from irtele_cli.schema.facts import ROLE_FACTS
+from irtele_cli.schema.knowledge import Condition, KnowledgeBase, WebSource, found
+from irtele_cli.schema.offer import offer_question_keys
+from irtele_cli.schema.states import STATES
+from irtele_cli.schema.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
 
 Problem = tuple[str, str]  # (file inside the knowledge base, "location: message")
 
@@ -73,15 +66,11 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
 
 def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
     """One URL, one title and date: a plan's source list would otherwise show the same page twice."""
-    from irtele_cli.knowledge import WebSource
-
     first: dict[str, tuple[str, WebSource]] = {}
     problems: list[Problem] = []
     reported: set[tuple[str, str]] = set()
-    parts = [(f"{name}.yaml", getattr(kb, name)) for name in type(kb).model_fields if name != "roles"]
-    parts += [(f"roles/{role.id}.yaml", role) for role in kb.roles]
-    for file, part in parts:
-        for source in _found(part, WebSource):
+    for file, part in kb.parts():
+        for source in found(part, WebSource):
             known = first.setdefault(source.url, (file, source))
             if known[1] != source and (file, source.url) not in reported:
                 reported.add((file, source.url))
@@ -93,21 +82,6 @@ def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-def _found(value: Any, kind: type[BaseModel]) -> Iterable[Any]:
-    """Every ``kind`` inside a value, however deep in models, lists and mappings."""
-    if isinstance(value, kind):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _found(getattr(value, name), kind)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _found(item, kind)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _found(item, kind)
-
-
 def _cited(source: WebSource) -> str:
     """A web source as the problem line quotes it: its title and date."""
     return f"'{source.title or 'no title'}' ({source.dated})"
@@ -115,8 +89,6 @@ def _cited(source: WebSource) -> str:
 
 def offer_question_problems(kb: KnowledgeBase) -> list[str]:
     """Offer questions must fill offer-file keys, or '<model>.<key>' of a pay component."""
-    from irtele_cli.offers import offer_question_keys  # offers builds on this module's caller
-
     known = offer_question_keys()
     return [
         f"questions[{index}].key: unknown offer key '{question.key}'{did_you_mean(question.key, known)}"
@@ -148,36 +120,11 @@ def state_table_problems(kb: KnowledgeBase) -> list[str]:
         problems.append(f"rules: the teleradiology rule '{TELERADIOLOGY_RULE}' is missing")
     if BOARD_CERTIFICATION not in {item.id for item in kb.licensing.compact.eligibility}:
         problems.append(f"compact.eligibility: the criterion '{BOARD_CERTIFICATION}' is missing")
-    templates = {f"messages.{name}": text for name, text in kb.licensing.messages.model_dump().items()}
-    templates |= {
-        f"plan_steps.{name}.text": getattr(kb.licensing.plan_steps, name).text for name in ("compact", "standard")
-    }
-    templates["plan_steps.role_note"] = kb.licensing.plan_steps.role_note
-    for where, text in templates.items():
-        problems += [f"{where}: {problem}" for problem in _placeholder_problems(text)]
     return problems
 
 
-PLACEHOLDERS = frozenset(
-    {"state", "status", "can", "member", "home_note", "confidence", "as_of", "principal", "held", "new", "total",
-     "limit", "count", "states", "compact"}
-)  # fmt: skip
-
-
-def _placeholder_problems(text: str) -> list[str]:
-    """A template may use only the placeholders the code fills in; a typo would crash a run, not load."""
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as error:
-        return [f"not a valid template: {error}"]
-    return [
-        f"unknown placeholder {{{name}}}; use one of {', '.join(sorted(PLACEHOLDERS))}"
-        for name in sorted(names - PLACEHOLDERS)
-    ]
-
-
 def question_problems(kb: KnowledgeBase) -> list[str]:
-    """Questions must fill Profile keys, offer only values the Profile accepts, and skip on real facts."""
+    """Questions must fill Profile keys, offer every value the Profile accepts, and skip on real facts."""
     problems: list[str] = []
     for index, question in enumerate(kb.questions):
         where = f"questions[{index}]"
@@ -189,12 +136,19 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
         expected = QUESTION_KINDS[question.key]
         if question.kind != expected:
             problems.append(f"{where}.kind: '{question.kind}' cannot answer {question.key}; use '{expected}'")
-        if question.kind in ("select", "checkbox") and not question.choices:
-            problems.append(f"{where}.choices: a {question.kind} question needs choices")
-        allowed = PROFILE_FACTS.get(question.key)
-        for choice in question.choices:
-            if allowed is not None and choice.value not in allowed:
-                problems.append(f"{where}.choices: {choice.value!r} is not a possible {question.key}")
+        if question.kind in ("select", "checkbox"):
+            allowed = PROFILE_FACTS[question.key] or ()
+            offered = [choice.value for choice in question.choices]
+            problems += [
+                f"{where}.choices: {value!r} is not a possible {question.key}"
+                for value in offered
+                if value not in allowed
+            ]
+            problems += [
+                f"{where}.choices: no choice for '{value}', a possible {question.key}"
+                for value in allowed
+                if value not in offered
+            ]
         for key in question.skip_if:
             if key not in ANSWER_KEYS:
                 problems.append(f"{where}.skip_if: unknown answer key '{key}'")
@@ -206,6 +160,40 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
     asked = [question.key for question in kb.questions]
     problems += [f"questions: no question asks for '{key}'" for key in ANSWER_KEYS if key not in asked]
     return problems
+
+
+def condition_problems(condition: Condition) -> list[str]:
+    """Names and values in a condition that no profile or role has: a typo would silently never match."""
+    problems: list[str] = []
+    for name, values in condition.profile.items():
+        problems += _fact_problems("profile", name, values, PROFILE_FACTS)
+    for name, levels in condition.role.items():
+        problems += _fact_problems("role", name, levels, ROLE_FACTS)
+    for kind, pairs in (("overlaps", condition.overlaps), ("misses", condition.misses)):
+        for profile_name, role_name in pairs.items():
+            if profile_name not in PROFILE_FACTS:
+                problems.append(f"{kind}: unknown profile fact '{profile_name}'")
+            if role_name not in ROLE_FACTS:
+                problems.append(f"{kind}.{profile_name}: unknown role fact '{role_name}'")
+    return problems
+
+
+def _fact_problems(
+    side: str,
+    name: str,
+    values: Sequence[str | int | bool],
+    known: Mapping[str, tuple[str | int | bool, ...] | None],
+) -> list[str]:
+    if name not in known:
+        return [f"{side}: unknown fact '{name}'{did_you_mean(name, known) or '; known: ' + ', '.join(known)}"]
+    allowed = known[name]
+    if allowed is None:
+        return []
+    return [
+        f"{side}.{name}: {value!r} is not a possible value; expected one of {', '.join(map(str, allowed))}"
+        for value in values
+        if value not in allowed
+    ]
 
 
 def _dangling(file: str, where: str, ids: Iterable[str], known: set[str], kind: str) -> list[Problem]:

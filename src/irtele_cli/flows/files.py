@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from irtele_cli.errors import IrteleError
+
+Kind = Literal["markdown", "answers"]
+
+
+@dataclass(frozen=True)
+class FileRequest:
+    """A file to write: the result as Markdown, or the answers; ``force`` allows replacing it."""
+
+    kind: Kind
+    path: Path
+    force: bool
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
@@ -35,6 +48,15 @@ def write_atomically(path: Path, text: str, force: bool) -> None:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
+
+
+def write_files(files: list[tuple[Path, str, bool]]) -> list[Path]:
+    """Write every requested file (path, text, force): the one writer of ``-o`` and ``--save-answers``."""
+    for path, _, force in files:
+        refuse_overwrite(path, force)
+    for path, text, force in files:
+        write_atomically(path, text, force)
+    return [path for path, _, _ in files]
 
 
 def _umask() -> int:

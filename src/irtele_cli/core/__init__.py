@@ -1,0 +1,1 @@
+"""Pure functions over loaded models: matching, the plan, licensing, offers and browsing views."""

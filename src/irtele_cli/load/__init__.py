@@ -1,0 +1,1 @@
+"""Files to models: every problem a finished ``file: location: message`` line; the KB loader and its checks."""

@@ -1,0 +1,107 @@
+"""A job offer as the user writes it down: pay components, hours, and the contract terms it states."""
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from irtele_cli.schema.vocabulary import Employment, Scope
+
+# Bounds far above any real offer keep every product finite (1e300 x 1e300 would be infinity).
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+Count = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Salary(Strict):
+    model: Literal["salary"]
+    annual: Money
+    bonus_target: Money = 0
+
+
+class PerConsult(Strict):
+    model: Literal["per-consult"]
+    rate: Money
+    per_week: Count
+
+
+class PerRvu(Strict):
+    model: Literal["per-rvu"]
+    rate: Money
+    rvus_per_year: Count
+
+
+class Stipend(Strict):
+    model: Literal["stipend"]
+    amount: Money
+    per: Literal["shift", "week", "month", "year"]
+    count_per_year: Count | None = None
+
+    @model_validator(mode="after")
+    def _count_unless_yearly(self) -> Self:
+        if self.per != "year" and self.count_per_year is None:
+            raise ValueError(f"count_per_year is required when the stipend is paid per {self.per}")
+        if self.per == "year" and self.count_per_year is not None:
+            raise ValueError("count_per_year applies only to stipends paid per shift, week or month")
+        return self
+
+
+COMPONENT_MODELS: dict[str, type[Strict]] = {
+    model.model_fields["model"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in (Salary, PerConsult, PerRvu, Stipend)
+}
+"""Each pay model's name (its ``model`` value) and its component model: the one list of pay models."""
+
+
+def _pay_model(value: Any) -> str | None:
+    """The tag of a pay component, in parentheses so error locations do not show it as a key."""
+    model = value.get("model") if isinstance(value, dict) else getattr(value, "model", None)
+    return f"({model})" if model is not None else None
+
+
+Component = Annotated[
+    Annotated[Salary, Tag("(salary)")]
+    | Annotated[PerConsult, Tag("(per-consult)")]
+    | Annotated[PerRvu, Tag("(per-rvu)")]
+    | Annotated[Stipend, Tag("(stipend)")],
+    Discriminator(
+        _pay_model,
+        custom_error_type="pay_model",
+        custom_error_message=f"unknown or missing pay model; 'model' must be one of {', '.join(COMPONENT_MODELS)}",
+    ),
+]
+
+
+class Offer(Strict):
+    """One offer, as the user wrote it down; contract terms left out mean 'not stated'.
+
+    The contract-term fields are named by ``OfferTerm``; a test keeps the two the same.
+    """
+
+    name: Annotated[str, Field(min_length=1)]
+    role: str | None = None
+    employment: Employment
+    compensation: Annotated[list[Component], Field(min_length=1)]
+    weeks_per_year: Annotated[float, Field(gt=0, le=52)] = 48
+    hours_per_week: Annotated[float, Field(gt=0, le=168)]
+    nights_weekends: bool | None = None
+    benefits_value: Money | None = None
+    licensing_support: bool | None = None
+    malpractice_covers_telemedicine: bool | None = None
+    malpractice_covers_all_states: bool | None = None
+    malpractice_covers_ir_recommendations: bool | None = None
+    tail_coverage: bool | None = None
+    telehealth_counts_toward_fte: bool | None = None
+    productivity_expectations_stated: bool | None = None
+    billing_explained: bool | None = None
+    scope: Scope | None = None
+
+
+def offer_question_keys() -> set[str]:
+    """Every key the offer questionnaire may ask: offer-file keys, and '<model>.<key>' of a component."""
+    keys = {key for key in Offer.model_fields if key != "compensation"} | {"compensation.model", "compensation.more"}
+    for name, model in COMPONENT_MODELS.items():
+        keys |= {f"{name}.{field}" for field in model.model_fields if field != "model"}
+    return keys
