@@ -133,7 +133,7 @@ def test_license_limit_below_the_licenses_held_is_refused() -> None:
 def test_license_limit_is_a_whole_number_not_a_yes() -> None:
     with pytest.raises(DocumentError) as caught:
         build_profile({**RESIDENT, "max_licenses": True}, dict.fromkeys(RESIDENT, "a.yaml"))
-    assert caught.value.problems == ["a.yaml: max_licenses: expected a whole number, got True"]
+    assert caught.value.problems == ["a.yaml: max_licenses: expected a whole number, got true"]
 
 
 def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:

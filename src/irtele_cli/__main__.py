@@ -1,5 +1,19 @@
-"""Entry point for ``python -m irtele_cli``."""
+"""The process's entry point (``irtele``, ``python -m irtele_cli``): Ctrl-C while starting up leaves with one line."""
 
-from irtele_cli.cli import main
+import contextlib
+import sys
 
-main()
+
+def main() -> None:
+    try:
+        from irtele_cli.cli import main as run
+
+        run()
+    except KeyboardInterrupt:  # before the CLI's own funnel exists: while importing
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write("Cancelled.\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,19 +4,21 @@ The only module that imports Typer. Everything else is imported inside the comma
 ``--help`` and each command load no more than they use.
 """
 
+import contextlib
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from irtele_cli import __version__, flags
-from irtele_cli.errors import IrteleError
+from irtele_cli.errors import IrteleError, printable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -33,27 +35,94 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class Funnel(TyperGroup):
-    """The one exit funnel: a user error prints one message and exits 2; Ctrl-C prints one line, 130."""
+    """The one exit funnel: a user error prints one message and exits 2; Ctrl-C prints one line, 130.
+
+    Usage errors (an unknown option, a bad value) come here too, as one ``error:`` line and a hint;
+    a closed pipe is no error (exit 0, nothing said), as for ripgrep.
+    """
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prepare_streams()
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = _pipe_closed()
+        except KeyboardInterrupt:
+            code = _cancelled()
+        except OSError as error:  # the output itself failed (a full disk): say so, not a traceback
+            code = _fail(f"cannot write the output: {error.strerror or error}")
+        except Exception as error:  # click's usage errors, whatever click a Typer version brings
+            if not (hasattr(error, "format_message") and hasattr(error, "exit_code")):
+                raise
+            code = _usage_error(error)
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         try:
-            result = super().invoke(ctx)
-            sys.stdout.flush()  # a full disk or closed pipe shows up here, not after we have exited
-            return result
+            return super().invoke(ctx)
         except IrteleError as error:
-            _fail(error.message)
-        except OSError as error:  # the system refused a file or the output: say which, not a traceback
+            raise typer.Exit(_fail(error.message)) from None
+        except BrokenPipeError:
+            raise typer.Exit(_pipe_closed()) from None
+        except OSError as error:  # the system refused a file: say which, not a traceback
             where = f"{error.filename}: " if error.filename else "cannot write the output: "
-            _fail(f"{where}{error.strerror or error}")
+            raise typer.Exit(_fail(f"{where}{error.strerror or error}")) from None
         except (KeyboardInterrupt, EOFError):
-            typer.echo("Cancelled.", err=True)
-            raise typer.Exit(EXIT_CANCELLED) from None
+            raise typer.Exit(_cancelled()) from None
 
 
-def _fail(message: str) -> NoReturn:
-    for line in message.splitlines():
-        typer.echo(f"error: {line}", err=True)
-    raise typer.Exit(EXIT_USAGE)
+MAX_PROBLEMS = 20
+"""At most this many problems are listed; the rest are counted, so one bad file never floods the screen."""
+
+
+def _say(line: str) -> None:
+    """One line to stderr, escaped; a stderr that cannot be written (a full disk) loses it, not the exit code."""
+    try:
+        sys.stderr.write(printable(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _fail(message: str) -> int:
+    lines = message.splitlines() or [message]
+    for line in lines[:MAX_PROBLEMS]:
+        _say(f"error: {line}")
+    if len(lines) > MAX_PROBLEMS:
+        _say(f"error: ... and {len(lines) - MAX_PROBLEMS} more problems")
+    return EXIT_USAGE
+
+
+def _cancelled() -> int:
+    _say("Cancelled.")
+    return EXIT_CANCELLED
+
+
+def _pipe_closed() -> int:
+    """The reader went away (``irtele plan | head``): stop quietly, and keep Python from complaining at exit."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _usage_error(error: Any) -> int:
+    context = getattr(error, "ctx", None)
+    _fail(error.format_message().replace("Value error, ", ""))
+    if context is not None:
+        _say(f"hint: see '{context.command_path} --help'")
+    return EXIT_USAGE if error.exit_code == 2 else int(error.exit_code)
 
 
 def _typer(help_text: str, **overrides: Any) -> typer.Typer:
@@ -169,16 +238,19 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
     """
 
     def option(names: str, kind: str, metavar: str, help_text: str) -> Any:
-        python_type: Any = {"confirm": bool | None, "number": int | None}.get(kind, str | None)
+        python_type: Any = bool | None if kind == "confirm" else str | None  # numbers: see whole_number
         return Annotated[python_type, typer.Option(names, help=help_text, show_default=False, metavar=metavar)]
 
+    numbers = {key: names for key, names, kind, *_ in table if kind == "number"}
     keys = [key for key, *_ in table]
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             given = {key: kwargs.pop(key) for key in keys}
-            return command(*args, flags={key: value for key, value in given.items() if value is not None}, **kwargs)
+            flags = {key: value for key, value in given.items() if value is not None}
+            flags |= {key: whole_number(numbers[key], flags[key]) for key in numbers if key in flags}
+            return command(*args, flags=flags, **kwargs)
 
         params = [p for p in inspect.signature(command).parameters.values() if p.name != "flags"]
         added = [
@@ -192,6 +264,13 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def whole_number(flag: str, value: str) -> int:
+    """A flag's whole number as typed in ASCII digits; anything else is named back to the user."""
+    if value.isascii() and value.isdecimal():
+        return int(value)
+    raise IrteleError(f"{flag}: expected a whole number, got '{value}'")
 
 
 @roles_app.callback()
@@ -441,7 +520,48 @@ def _show(view: "View") -> None:
 def _print_json(value: "BaseModel | list[Any]") -> None:
     from irtele_cli.render.json import to_json
 
-    sys.stdout.write(to_json(value) + "\n")
+    sys.stdout.write(to_json(value, ascii_only=isinstance(sys.stdout, PlainText)) + "\n")
+
+
+def prepare_streams() -> None:
+    """Standard streams a program can always use: a closed one reads or writes nothing (``>&-``, ``<&-``),
+    and one that cannot encode every character (``PYTHONIOENCODING=latin-1``) gets plain stand-ins."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, Path(os.devnull).open(mode, encoding="utf-8"))  # noqa: SIM115 - lives as long as we do
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if not encoding.lower().replace("_", "-").startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # what no stand-in covers shows as '?'
+            setattr(sys, name, PlainText(stream, encoding))
+
+
+STAND_INS = {"•": "*", "☐": "[ ]", "█": "#", "░": ".", "✓": "+", "✗": "x", "×": "x", "·": "-", "“": '"',
+             "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "...", "→": "->", "≤": "<=", "≥": ">=",
+             "§": "S."}  # fmt: skip
+
+
+class PlainText:
+    """A stream that cannot encode every character, written through with plain stand-ins for our symbols."""
+
+    def __init__(self, stream: Any, encoding: str) -> None:
+        self._stream = stream
+        self._table = str.maketrans({char: plain for char, plain in STAND_INS.items() if not _encodes(char, encoding)})
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(text.translate(self._table)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def main() -> None:

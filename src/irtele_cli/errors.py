@@ -34,3 +34,18 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     """'; did you mean a or b?' for the closest choices, or '' when none is close: the tail of an error."""
     close = closest(value, choices, cutoff)
     return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def printable(text: str, newlines: bool = False) -> str:
+    """Text safe to show in a terminal: control characters and lone surrogates escaped (\\x1b, \\ud800).
+
+    Everything printable, accents and symbols included, is kept; ``newlines`` keeps line breaks.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or (newlines and char == "\n") else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

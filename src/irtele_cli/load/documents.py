@@ -1,8 +1,11 @@
 """Reading YAML, TOML and JSON files, and turning their errors into ``file: location: message`` lines."""
 
+import errno
 import functools
 import json
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from types import UnionType
@@ -11,33 +14,88 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from irtele_cli.errors import DocumentError, closest, did_you_mean
+from irtele_cli.errors import DocumentError, closest, did_you_mean, printable
 
 SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+MAX_BYTES = 4 * 1024 * 1024
+"""No answers, offer or knowledge-base file is larger: a bigger one is refused, never read into memory."""
 
 
 def read_document(path: Path) -> Any:
-    """Parse a file by its extension; any syntax problem becomes a DocumentError naming line and column."""
+    """Parse a file by its extension; any problem with it becomes a DocumentError naming the file.
+
+    The same rules hold for YAML, TOML and JSON: a regular file of at most MAX_BYTES, UTF-8 with or
+    without a byte-order mark, no key written twice, and an empty file meaning no content (None).
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentError([f"{path}: unsupported file type '{suffix}'; use {', '.join(SUFFIXES)}"])
+    text = read_text(path)
+    if not text.strip():
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        if suffix == ".json":
+            return _read_json(path, text)
+        if suffix == ".toml":
+            try:
+                return tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                raise DocumentError([f"{path}: {error}"]) from None
+        return _read_yaml(path, text)
+    except RecursionError:
+        raise DocumentError([f"{path}: nested too deeply to read"]) from None
+
+
+def read_text(path: Path) -> str:
+    """A regular file's text; a folder, FIFO, device or link loop is named as what it is, not waited on."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once instead of blocking
     except FileNotFoundError:
         raise DocumentError([f"{path}: file not found"]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DocumentError([f"{path}: cannot read: {error}"]) from None
-    if suffix == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DocumentError([f"{path}: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
-    if suffix == ".toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise DocumentError([f"{path}: {error}"]) from None
-    return _read_yaml(path, text)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DocumentError([f"{path}: a loop of symbolic links, not a file"]) from None
+        if error.errno == errno.EISDIR:
+            raise DocumentError([f"{path}: a directory, not a file"]) from None
+        raise DocumentError([f"{path}: cannot read: {error.strerror}"]) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        kind = _kind(os.fstat(stream.fileno()).st_mode)
+        if kind != "file":
+            raise DocumentError([f"{path}: {kind}, not a regular file"])
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DocumentError([f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not read"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DocumentError([f"{path}: not UTF-8 text (byte {error.start + 1} cannot be read)"]) from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a file"
+
+
+def _read_json(path: Path, text: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key, value in items:
+            if key in mapping:
+                raise DocumentError([f"{path}: duplicate key {shown(key)}"])
+            mapping[key] = value
+        return mapping
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        raise DocumentError([f"{path}: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
 
 
 def _read_yaml(path: Path, text: str) -> Any:
@@ -55,32 +113,75 @@ def _read_yaml(path: Path, text: str) -> Any:
 
 @functools.cache
 def _loader() -> type:
-    """A safe loader that leaves dates as text, so '2025-06-23' stays the string an author wrote.
+    """A safe loader for the plain data irtele reads: text, numbers, true/false, null, lists and mappings.
 
-    It parses with libyaml when PyYAML has it: the pure-Python parser is most of a plan's run time.
+    Dates stay the text an author wrote ('2025-06-23'); a key written twice is an error (YAML would keep
+    the last); tags for sets, timestamps, binary or ordered pairs are refused, and so are aliases that
+    expand to more than MAX_VALUES values (aliases of aliases can stand for billions); a value that
+    cannot be what its tag says ('!!int abc') is an error at its line. It parses with libyaml when
+    PyYAML has it.
     """
     import yaml
+    from yaml.constructor import ConstructorError
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            """Refuse a key written twice: YAML would silently keep the last one."""
+            if not isinstance(node, yaml.MappingNode):
+                raise ConstructorError(None, None, f"{_tag(node)} needs a mapping", node.start_mark)
             seen: set[str] = set()
             for key_node, _ in node.value:
                 if isinstance(key_node, yaml.ScalarNode):  # compare as written: cheap, and enough for keys
                     if key_node.value in seen:
-                        raise yaml.constructor.ConstructorError(
-                            None, None, f"duplicate key '{key_node.value}'", key_node.start_mark
-                        )
+                        raise ConstructorError(None, None, f"duplicate key '{key_node.value}'", key_node.start_mark)
                     seen.add(key_node.value)
             return super().construct_mapping(node, deep=deep)
 
+        def construct_document(self, node: Any) -> Any:
+            if _expanded_size(node, {}) > MAX_VALUES:
+                raise ConstructorError(
+                    None, None, f"aliases expand to more than {MAX_VALUES:,} values; write it out", node.start_mark
+                )
+            return super().construct_document(node)
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError):
+                value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+                raise ConstructorError(None, None, f"cannot read {value!r} as {_tag(node)}", node.start_mark) from None
+
+    def refuse(loader: Any, node: Any) -> Any:
+        raise ConstructorError(
+            None, None, f"the tag {_tag(node)} is not supported; write the value plainly", node.start_mark
+        )
+
+    for tag in ("set", "omap", "pairs", "binary", "timestamp"):
+        Loader.add_constructor(f"tag:yaml.org,2002:{tag}", refuse)
     Loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     return Loader
+
+
+MAX_VALUES = 100_000
+"""More values than any answers, offer or knowledge-base file holds: only aliases of aliases reach it."""
+
+
+def _expanded_size(node: Any, sizes: dict[int, int]) -> int:
+    """How many values a node stands for once every alias is written out; each node is counted once."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 1  # a node that contains itself counts once, not forever
+        children = node.value if isinstance(node.value, list) else []
+        parts = [part for child in children for part in (child if isinstance(child, tuple) else (child,))]
+        sizes[id(node)] = 1 + sum(_expanded_size(part, sizes) for part in parts)
+    return sizes[id(node)]
+
+
+def _tag(node: Any) -> str:
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
 
 
 def real_errors(error: ValidationError) -> list[ErrorDetails]:
@@ -189,12 +290,12 @@ def message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind in EXPECTED:
-        return f"expected {EXPECTED[kind]}, got {_shown(value)}"
+        return f"expected {EXPECTED[kind]}, got {shown(value)}"
     if kind in BOUNDS:
         key, words = BOUNDS[kind]
         bound = ctx.get(key)
         limit = f"{bound:g}" if isinstance(bound, float) else str(bound)
-        return f"must be {words} {limit} (got {_shown(value)})"
+        return f"must be {words} {limit} (got {shown(value)})"
     if kind in {"too_long", "too_short"}:
         bound = f"at most {ctx.get('max_length')}" if kind == "too_long" else f"at least {ctx.get('min_length')}"
         items = "item" if bound.endswith(" 1") else "items"
@@ -202,25 +303,38 @@ def message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if kind in {"pay_model", "template"}:  # our own errors, already in a data author's words
         return detail["msg"]
     if kind == "finite_number":
-        return f"expected a finite number, got {_shown(value)}"
+        return f"expected a finite number, got {shown(value)}"
     if kind == "string_too_short":
         return "cannot be empty"
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
         hint = did_you_mean(str(value).lower(), re.findall(r"'([^']*)'", expected)) if isinstance(value, str) else ""
         suggestion = f" ({hint.removeprefix('; ')})" if hint else ""
-        return f"{_shown(value)} is not allowed{suggestion}; expected {expected}"
+        return f"{shown(value)} is not allowed{suggestion}; expected {expected}"
     text = detail["msg"].removeprefix("Value error, ")
-    shown = _shown(value)
-    return text if shown in text or isinstance(value, dict) else f"{text} (got {shown})"
+    given = shown(value)
+    return text if given in text or isinstance(value, dict) else f"{text} (got {given})"
 
 
-def _shown(value: Any) -> str:
+SHOWN_CHARS = 60
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in YAML or JSON (true, null, 'text'), cut short when it is long."""
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, set)):
         return "a list"
-    return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    text = str(value)
+    if len(text) > SHOWN_CHARS:
+        text = f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
+    return f"'{printable(text)}'"
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

@@ -6,6 +6,7 @@ or offer name with ``[bold]`` or ``[/]`` in it is shown as written.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from itertools import groupby
 from typing import assert_never
@@ -21,12 +22,25 @@ from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
 from irtele_cli.core.plan import Plan
 
+MIN_WIDTH, DEFAULT_WIDTH = 20, 80
 View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView
 
 
+class PipeConsole(Console):
+    """Rich's console, but a closed pipe is left to the CLI, which treats it the same in every format."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
-    """The terminal console; Rich itself honours NO_COLOR and plain output when piped."""
-    return Console(stderr=stderr, highlight=False)
+    """The terminal console; Rich itself honours NO_COLOR and plain output when piped.
+
+    A COLUMNS that is not a usable width (0, -5, 'wide') is ignored rather than printing nothing.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    unusable = bool(columns) and not (columns.isdecimal() and int(columns) >= MIN_WIDTH)
+    return PipeConsole(stderr=stderr, highlight=False, width=DEFAULT_WIDTH if unusable else None)
 
 
 def show(view: View) -> None:
