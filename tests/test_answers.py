@@ -77,9 +77,7 @@ def test_bad_answers_name_the_key_the_value_and_what_is_allowed(changes: dict[st
 def test_errors_in_flags_name_the_flag() -> None:
     with pytest.raises(DocumentError) as caught:
         build_profile({**RESIDENT, "target_states": "OK, Texs"}, {"target_states": "--target"})
-    assert caught.value.problems == [
-        "--target: unknown US state or territory 'Texs'; did you mean Texas? (got 'OK, Texs')"
-    ]
+    assert caught.value.problems == ["--target (item 2): unknown US state or territory 'Texs'; did you mean Texas?"]
 
 
 def test_missing_answers_are_named_with_their_flags() -> None:

@@ -138,7 +138,10 @@ def _typer(help_text: str, **overrides: Any) -> typer.Typer:
     return typer.Typer(**{**settings, **overrides})
 
 
-app = _typer("Plan a career in interventional radiology that includes telemedicine.")
+app = _typer(
+    "Plan a career in interventional radiology that includes telemedicine.\n\n"
+    "Career information, not legal, financial or medical advice."
+)
 roles_app = _typer(
     "Browse the telehealth roles open to interventional radiologists.",
     no_args_is_help=False,
@@ -443,7 +446,7 @@ def offers_new(
     kb: KbOption = None,
 ) -> None:
     """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
-    from irtele_cli.flows.files import refuse_overwrite, write_atomically
+    from irtele_cli.flows.files import refuse_overwrite, write_files
     from irtele_cli.flows.gather import data_file_name_problem
     from irtele_cli.flows.questionnaire import choose_path, collect_offer, questionary_ask
     from irtele_cli.load.offers import offer_answer_problem, offer_file_text, suggested_offer_file
@@ -461,7 +464,7 @@ def offers_new(
     target = output or Path(
         choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
     )
-    write_atomically(target, offer_file_text(answers, target.suffix.lower()), force=True if output is None else force)
+    write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 

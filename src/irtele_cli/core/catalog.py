@@ -82,7 +82,7 @@ def roles_view(kb: KnowledgeBase) -> RolesView:
                 title=role.title,
                 job_type=titles.get(role.job_type, role.job_type),
                 share=share(kb, role),
-                schedules=[schedules[slot] for slot in role.structure.schedules] or [kb.messages.not_stated],
+                schedules=[schedules[slot] for slot in role.structure.schedules] or [kb.messages.not_stated_short],
             )
             for role in kb.roles
         ]
@@ -119,7 +119,7 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
         needs=[
             NeedRow(
                 label=label,
-                level=_level(getattr(role.requirements, name)),
+                level=_level(kb, getattr(role.requirements, name)),
                 why=getattr(role.requirements, name).note or "",
             )
             for name, label in kb.labels.requirements.items()
@@ -138,9 +138,9 @@ def role_view(kb: KnowledgeBase, role: Role) -> RoleView:
     )
 
 
-def _level(requirement: Requirement) -> str:
+def _level(kb: KnowledgeBase, requirement: Requirement) -> str:
     """A requirement's level, marked when the knowledge base inferred it rather than took it from a source."""
-    return f"{requirement.level} (inferred)" if requirement.inferred else requirement.level
+    return f"{requirement.level} ({kb.messages.inferred_mark})" if requirement.inferred else requirement.level
 
 
 class Outlook(View):

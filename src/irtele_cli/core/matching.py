@@ -39,18 +39,11 @@ class Match(BaseModel):
     hard_limited: bool
     reasons: list[Reason]
     score_sum: str  # how the reasons' points make the score, so a reader can add them up
+    top_reason_text: str  # the reason that weighed most, for a ranked table; marked when it rests on an inference
 
     @property
     def top_reason(self) -> Reason | None:
         return self.reasons[0] if self.reasons else None
-
-    @property
-    def top_reason_text(self) -> str:
-        """The reason that weighed most, as one line of a ranked table: marked when it rests on an inference."""
-        reason = self.top_reason
-        if reason is None:
-            return ""
-        return f"{reason.text} (inferred)" if reason.inferred else reason.text
 
 
 def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
@@ -80,6 +73,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
     reasons.sort(key=lambda reason: (reason.effect != "limit", -abs(reason.points)))
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
+    top = reasons[0] if reasons else None
     return Match(
         role=role.id,
         title=role.title,
@@ -90,6 +84,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         fit=fit,
         hard_limited=limited,
         reasons=reasons,
+        top_reason_text="" if top is None else f"{top.text} ({say.inferred_mark})" if top.inferred else top.text,
         score_sum=fill(
             say.score_sum, score=score, base=scoring.base, limit=fill(say.score_cap, cap=cap) if limited else ""
         ),

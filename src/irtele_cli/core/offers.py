@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,9 +11,8 @@ from irtele_cli import __version__
 from irtele_cli.errors import IrteleError
 from irtele_cli.schema.knowledge import ChecklistItem, KnowledgeBase
 from irtele_cli.schema.offer import Component, Offer, PerConsult, PerRvu, Salary, Stipend
-from irtele_cli.schema.vocabulary import OFFER_TERMS, OfferTerm
+from irtele_cli.schema.vocabulary import OFFER_TERMS, OfferTerm, TermStatus
 
-Status = Literal["met", "unmet", "unknown"]
 EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
 YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
 
@@ -31,7 +30,8 @@ class ComponentLine(View):
 class TermCheck(View):
     item: str
     label: str
-    status: Status
+    status: TermStatus
+    status_label: str
     value: str | None
     why: str | None  # why it matters; None where no checklist item speaks to the term
     ask: str | None
@@ -67,8 +67,6 @@ class Row(View):
 
 
 class Comparison(View):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
     version: str
     generated: dt.date
     offers: list[OfferSummary]
@@ -83,28 +81,22 @@ class Comparison(View):
 
 def component_line(component: Component, weeks: float) -> ComponentLine:
     """A component's yearly amount in whole cents, with the formula that produced it."""
-    line = _component_line(component, weeks)
-    return line.model_copy(update={"yearly": round(line.yearly, 2)})
+    yearly = round(component.yearly(weeks), 2)
+    return ComponentLine(model=component.model, yearly=yearly, formula=_formula(component, weeks))
 
 
-def _component_line(component: Component, weeks: float) -> ComponentLine:
+def _formula(component: Component, weeks: float) -> str:
     match component:
         case Salary(annual=annual, bonus_target=bonus):
-            formula = f"salary {money(annual)}" + (f" + bonus target {money(bonus)}" if bonus else "")
-            return ComponentLine(model="salary", yearly=annual + bonus, formula=formula)
+            return f"salary {money(annual)}" + (f" + bonus target {money(bonus)}" if bonus else "")
         case PerConsult(rate=rate, per_week=per_week):
-            formula = f"{money(rate)} per consult × {number(per_week)} a week × {number(weeks)} weeks"
-            return ComponentLine(model="per-consult", yearly=rate * per_week * weeks, formula=formula)
+            return f"{money(rate)} per consult × {number(per_week)} a week × {number(weeks)} weeks"
         case PerRvu(rate=rate, rvus_per_year=rvus):
-            return ComponentLine(
-                model="per-rvu", yearly=rate * rvus, formula=f"{money(rate)} per RVU × {number(rvus)} RVUs"
-            )
+            return f"{money(rate)} per RVU × {number(rvus)} RVUs"
         case Stipend(amount=amount, per="year"):
-            return ComponentLine(model="stipend", yearly=amount, formula=f"stipend {money(amount)} a year")
+            return f"stipend {money(amount)} a year"
         case Stipend(amount=amount, per=per, count_per_year=count):
-            assert count is not None  # the model requires it unless paid per year
-            formula = f"stipend {money(amount)} per {per} × {number(count)} a year"
-            return ComponentLine(model="stipend", yearly=amount * count, formula=formula)
+            return f"stipend {money(amount)} per {per} × {number(count or 1)} a year"
     raise AssertionError(f"unhandled component {component!r}")
 
 
@@ -131,7 +123,7 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
         version=__version__,
         generated=today,
         offers=summaries,
-        rows=_rows(summaries, say.not_given, say.not_in_offer),
+        rows=_rows(summaries, kb),
         note=say.comparison_note,
         no_verdict=say.no_verdict,
         no_measure=say.no_measure,
@@ -141,8 +133,10 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
     )
 
 
-def _rows(offers: list[OfferSummary], not_given: str, not_stated: str) -> list[Row]:
+def _rows(offers: list[OfferSummary], kb: KnowledgeBase) -> list[Row]:
     """The side-by-side table, measure by measure, as every format shows it."""
+    not_given, not_stated = kb.messages.not_given, kb.messages.not_stated_short
+    employment = kb.answer_labels["employment"]
 
     def row(label: str, cell: Callable[[OfferSummary], str | list[str]], strong: bool = False) -> Row:
         cells = [cell(offer) for offer in offers]
@@ -150,7 +144,7 @@ def _rows(offers: list[OfferSummary], not_given: str, not_stated: str) -> list[R
 
     return [
         row("Role", lambda o: o.role_title or not_given),
-        row("Employment", lambda o: o.employment),
+        row("Employment", lambda o: employment.get(o.employment, o.employment)),
         row("Pay", lambda o: [f"{line.formula} = {money(line.yearly)}" for line in o.components]),
         row("Annual cash", lambda o: money(o.annual_cash), strong=True),
         row("Benefits", lambda o: money(o.benefits_value) if o.benefits_value is not None else not_given),
@@ -170,7 +164,7 @@ def _rows(offers: list[OfferSummary], not_given: str, not_stated: str) -> list[R
 def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[OfferTerm, ChecklistItem]) -> OfferSummary:
     lines = [component_line(component, offer.weeks_per_year) for component in offer.compensation]
     cash = round(sum(line.yearly for line in lines), 2)
-    hours = offer.hours_per_week * offer.weeks_per_year
+    hours = offer.hours_per_year
     terms = [term for term in OFFER_TERMS if offer.employment == "employed" or term not in EMPLOYED_ONLY]
     checks = [_check(kb, term, getattr(offer, term), by_term.get(term)) for term in terms]
     role = kb.roles_by_id.get(offer.role) if offer.role else None
@@ -197,12 +191,13 @@ def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[OfferTer
 
 
 def _check(kb: KnowledgeBase, term: OfferTerm, value: Any, item: ChecklistItem | None) -> TermCheck:
-    status: Status = "unknown" if value is None else ("unmet" if value is False else "met")
+    status: TermStatus = "unknown" if value is None else ("unmet" if value is False else "met")
     shown = None if value is None or isinstance(value, bool) else str(value)
     return TermCheck(
         item=term,
         label=kb.labels.offer_terms[term],
         status=status,
+        status_label=kb.labels.term_status[status],
         value=shown,
         why=item.why if item else None,
         ask=item.ask if item else None,

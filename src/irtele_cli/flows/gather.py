@@ -10,7 +10,6 @@ from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.flows.files import FileRequest, Kind, refuse_overwrite
 from irtele_cli.flows.questionnaire import Ask, collect, offer_file
 from irtele_cli.load.answers import (
-    ANSWER_SUFFIXES,
     answer_origins,
     answer_problems,
     build_profile,
@@ -18,6 +17,7 @@ from irtele_cli.load.answers import (
     read_answers,
     required_keys,
 )
+from irtele_cli.load.documents import SUFFIXES
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.knowledge import Question
 
@@ -54,8 +54,8 @@ def check_files(request: PlanRequest) -> None:
         refuse_overwrite(target.path, target.force)
     if request.output is not None and request.output == request.save_answers:
         raise IrteleError("--output and --save-answers name the same file; give two different names")
-    if request.save_answers is not None and request.save_answers.suffix.lower() not in ANSWER_SUFFIXES:
-        raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(ANSWER_SUFFIXES)}")
+    if request.save_answers is not None and request.save_answers.suffix.lower() not in SUFFIXES:
+        raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(SUFFIXES)}")
 
 
 def gather_profile(questions: list[Question], request: PlanRequest, ask: Ask | None) -> tuple[Profile, bool]:
@@ -112,6 +112,6 @@ def file_name_problem(name: str) -> str | None:
 
 def data_file_name_problem(name: str) -> str | None:
     """Answers and offer files must be a format irtele reads back."""
-    if Path(name).suffix.lower() not in ANSWER_SUFFIXES:
-        return f"the file must end in {', '.join(ANSWER_SUFFIXES)}"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        return f"the file must end in {', '.join(SUFFIXES)}"
     return file_name_problem(name)

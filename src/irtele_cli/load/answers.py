@@ -7,7 +7,6 @@ from pydantic import BaseModel, ValidationError
 
 from irtele_cli.errors import DocumentError
 from irtele_cli.load.documents import (
-    SUFFIXES,
     dump_document,
     format_validation_error,
     problems_by_key,
@@ -15,15 +14,21 @@ from irtele_cli.load.documents import (
     real_errors,
     unknown_key,
 )
-from irtele_cli.schema.answers import ANSWER_KEYS, FLAG_NAMES, LicensingInput, Profile, answer_fields, flag_name
-
-ANSWER_SUFFIXES = SUFFIXES
+from irtele_cli.schema.answers import (
+    ANSWER_KEYS,
+    FLAG_NAMES,
+    LicensingInput,
+    Profile,
+    answer_fields,
+    flag_name,
+    reading_required,
+)
 
 
 def required_keys(answers: dict[str, Any]) -> list[str]:
     """The keys still missing before a Profile can be built from these answers."""
     needed = [name for name, field in Profile.model_fields.items() if field.is_required()]
-    if answers.get("stage") != "medical-student":
+    if reading_required(answers.get("stage")):
         needed.append("diagnostic_reading")
     return [key for key in needed if answers.get(key) is None]
 
@@ -52,8 +57,13 @@ def check_answers(answers: dict[str, Any], origins: dict[str, str], model: type[
                 continue
             key = str(detail["loc"][0])
             origin = origins.get(key, "answers")
-            if origin.startswith("--") and len(detail["loc"]) == 1:
-                line = line.removeprefix(f": {key}")  # the flag already names the key
+            if origin.startswith("--"):  # the flag already names the key; an item is counted from 1
+                line = line.removeprefix(f": {key}")
+                index = detail["loc"][1] if len(detail["loc"]) > 1 else None
+                if isinstance(index, int):
+                    given = answers.get(key)
+                    several = len(given.split(",") if isinstance(given, str) else given or []) > 1
+                    line = (f" (item {index + 1})" if several else "") + line.split("]", 1)[1]
             problems.append(f"{origin}{line}")
         return problems
     return []
@@ -92,8 +102,11 @@ def build_profile(answers: dict[str, Any], origins: dict[str, str]) -> Profile:
 
 
 def dump_answers(profile: Profile, suffix: str) -> str:
-    """The answers as an answers file (YAML, TOML or JSON by extension) that --answers reads back."""
-    return dump_document(profile.model_dump(exclude_none=True), suffix)
+    """The answers as an answers file (YAML, TOML or JSON by extension) that --answers reads back.
+
+    Only what was answered: a default saved as an answer would read back as the user's word.
+    """
+    return dump_document(profile.model_dump(exclude_unset=True, exclude_none=True), suffix)
 
 
 def licensing_input(answers_file: Path | None, flags: dict[str, Any]) -> LicensingInput:

@@ -58,10 +58,11 @@ def read_text(path: Path) -> str:
         if error.errno == errno.EISDIR:
             raise DocumentError([f"{path}: a directory, not a file"]) from None
         raise DocumentError([f"{path}: cannot read: {error.strerror}"]) from None
+    kind = _kind(os.fstat(descriptor).st_mode)
+    if kind != "file":
+        os.close(descriptor)
+        raise DocumentError([f"{path}: {kind}, not a regular file"])
     with os.fdopen(descriptor, "rb") as stream:
-        kind = _kind(os.fstat(stream.fileno()).st_mode)
-        if kind != "file":
-            raise DocumentError([f"{path}: {kind}, not a regular file"])
         data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise DocumentError([f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not read"])
@@ -245,8 +246,8 @@ def location(loc: tuple[int | str, ...]) -> str:
     """('roles', 2, 'title') -> 'roles[2].title'; union tags such as '(web)' are not keys and are left out."""
     text = ""
     for part in loc:
-        if isinstance(part, str) and part.startswith("("):
-            continue
+        if isinstance(part, str) and (part.startswith("(") or part == "[key]"):
+            continue  # union tags, and pydantic's marker for a mapping's key
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(top level)"
 
@@ -313,7 +314,8 @@ def message(detail: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{shown(value)} is not allowed{suggestion}; expected {expected}"
     text = detail["msg"].removeprefix("Value error, ")
     given = shown(value)
-    return text if given in text or isinstance(value, dict) else f"{text} (got {given})"
+    named = given in text or (isinstance(value, str) and f"'{value.strip()}'" in text)
+    return text if named or isinstance(value, dict) else f"{text} (got {given})"
 
 
 SHOWN_CHARS = 60

@@ -28,6 +28,10 @@ def resolve_kb_dir(option: Path | None) -> Path:
     return Path(from_env) if from_env else default_kb_dir()
 
 
+FAILED: Any = object()
+"""What a file that could not be read stands for: its problem is already said (None is an empty file)."""
+
+
 def load_knowledge_base(directory: Path) -> KnowledgeBase:
     """Read every file, validate the whole, then the references between files; report all problems at once."""
     if not directory.is_dir():
@@ -37,19 +41,18 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
     paths: dict[str, list[Path]] = {}  # a folder field's files, in the order of its items
     for field, where in FILES.items():
         if where.folder:
-            paths[field] = sorted((directory / where.name).glob("*.yaml"))
-            if not paths[field]:
-                problems.append(f"{directory / where.name}: no files (*.yaml) found")
+            paths[field] = _folder_files(directory / where.name, problems)
             data[field] = [_read_item(path, problems) for path in paths[field]]
         else:
-            document = _read_file(directory / where.name, where, problems)
-            if document is not None:
-                data[field] = document
+            data[field] = _read_file(directory / where.name, where, problems)
+    readable = {field: value for field, value in data.items() if value is not FAILED}
+    readable |= {field: [item for item in value if item is not FAILED] for field, value in readable.items()
+                 if isinstance(value, list) and FILES[field].folder}  # fmt: skip
     try:
-        kb = KnowledgeBase.model_validate(data)
+        kb = KnowledgeBase.model_validate(readable)
     except ValidationError as error:
         problems += _located(error, directory, data, paths)
-        raise DocumentError(problems) from None
+        raise DocumentError(problems or [f"{directory}: not a valid knowledge base"]) from None
     if problems:
         raise DocumentError(problems)
     problems = [f"{directory / file}: {problem}" for file, problem in reference_problems(kb)]
@@ -58,37 +61,51 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
     return kb
 
 
+def _folder_files(folder: Path, problems: list[str]) -> list[Path]:
+    """A folder's ``*.yaml`` files; a ``.yml`` one is reported rather than silently left out."""
+    if not folder.is_dir():
+        problems.append(f"{folder}: {'not a directory' if folder.exists() else 'directory is missing'}")
+        return []
+    found = sorted(folder.glob("*.yaml"))
+    problems += [
+        f"{path}: files here end in .yaml; rename it to {path.stem}.yaml" for path in sorted(folder.glob("*.yml"))
+    ]
+    if not found:
+        problems.append(f"{folder}: no files (*.yaml) found")
+    return found
+
+
 def _read_item(path: Path, problems: list[str]) -> Any:
     """One file of a folder (a role): its id must be its file name, so ids and files cannot drift apart."""
     try:
         item = read_document(path)
     except DocumentError as error:
         problems.extend(error.problems)
-        return None
+        return FAILED
     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] != path.stem:
         problems.append(f"{path}: id: '{item['id']}' must match the file name '{path.stem}'")
     return item
 
 
 def _read_file(path: Path, where: FromFile, problems: list[str]) -> Any:
-    """A file's content, unwrapped from its one top-level key where it has one; None after a problem."""
-    if not path.is_file():
+    """A file's content, unwrapped from its one top-level key where it has one; FAILED after a problem."""
+    if not os.path.lexists(path):
         problems.append(f"{path}: file is missing")
-        return None
+        return FAILED
     try:
-        document = read_document(path)
+        document = read_document(path)  # a folder, FIFO or link loop in its place is named as such
     except DocumentError as error:
         problems.extend(error.problems)
-        return None
+        return FAILED
     if where.key is None:
         return document
     if not isinstance(document, dict):
         problems.append(f"{path}: expected a mapping with the key '{where.key}'")
-        return None
+        return FAILED
     problems += [f"{path}: {key}: {unknown_key(str(key), [where.key])}" for key in document if key != where.key]
     if where.key not in document:
         problems.append(f"{path}: {where.key}: required key is missing")
-        return None
+        return FAILED
     return document[where.key]
 
 
@@ -98,15 +115,15 @@ def _located(error: ValidationError, directory: Path, data: dict[str, Any], path
     Errors of a file that is missing or unreadable are left out: its problem is already said.
     """
     lines = []
+    readable = {field: [path for path, item in zip(paths[field], data[field], strict=True) if item is not FAILED]
+                for field in paths}  # fmt: skip
     for detail in real_errors(error):
         field, *rest = detail["loc"]
-        if field not in data:
+        if data.get(str(field)) is FAILED:
             continue
         where = FILES[str(field)]
         if where.folder and rest and isinstance(rest[0], int):
-            if data[str(field)][rest[0]] is None:
-                continue
-            path, inside = paths[str(field)][rest[0]], tuple(rest[1:])
+            path, inside = readable[str(field)][rest[0]], tuple(rest[1:])
         else:
             path, inside = directory / where.name, (where.key, *rest) if where.key else tuple(rest)
         lines.append(f"{path}: {location(inside)}: {message(detail, KnowledgeBase)}")

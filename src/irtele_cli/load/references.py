@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from irtele_cli.errors import did_you_mean
 from irtele_cli.schema.answers import ANSWER_KEYS, PROFILE_FACTS, QUESTION_KINDS
 from irtele_cli.schema.facts import ROLE_FACTS
-from irtele_cli.schema.knowledge import Condition, KnowledgeBase, WebSource, found
+from irtele_cli.schema.knowledge import FILES, Condition, KnowledgeBase, WebSource, found
 from irtele_cli.schema.offer import offer_question_keys
 from irtele_cli.schema.states import STATES
 from irtele_cli.schema.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
@@ -34,32 +34,33 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
                 problems.append((file, f"{entry.id}.sources: unknown article section '{source}'{hint}"))
 
     for role in kb.roles:
-        file = f"roles/{role.id}.yaml"
+        file = f"{FILES['roles'].name}/{role.id}.yaml"
         problems += _dangling(file, "job_type", [role.job_type], job_types, "job type")
         problems += _dangling(file, "domains", role.domains, domains, "domain")
         problems += _dangling(file, "checklist", role.checklist, checklist, "checklist item")
         problems += _dangling(file, "structure.compensation", role.structure.compensation, pay_models, "pay model")
     for job in kb.job_types:
         problems += _dangling(
-            "job_types.yaml",
+            FILES["job_types"].name,
             f"{job.id}.contract_elements",
             job.contract_elements,
             checklist,
             "checklist item",
         )
-    problems += _dangling("compensation.yaml", "verify", kb.compensation.verify, checklist, "checklist item")
+    problems += _dangling(FILES["compensation"].name, "verify", kb.compensation.verify, checklist, "checklist item")
 
     for action in kb.preparation:
         if action.closes_gap is not None:
             problems += [
-                ("preparation.yaml", f"{action.id}.closes_gap.{p}") for p in condition_problems(action.closes_gap)
+                (FILES["preparation"].name, f"{action.id}.closes_gap.{p}")
+                for p in condition_problems(action.closes_gap)
             ]
     for rule in kb.scoring.rules:
-        problems += [("scoring.yaml", f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
-    problems += [("questions.yaml", problem) for problem in question_problems(kb)]
-    problems += [("licensing.yaml", problem) for problem in state_table_problems(kb)]
-    problems += [("offer_questions.yaml", problem) for problem in offer_question_problems(kb)]
-    problems += [("checklist.yaml", problem) for problem in offer_term_problems(kb)]
+        problems += [(FILES["scoring"].name, f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
+    problems += [(FILES["questions"].name, problem) for problem in question_problems(kb)]
+    problems += [(FILES["licensing"].name, problem) for problem in state_table_problems(kb)]
+    problems += [(FILES["offer_questions"].name, problem) for problem in offer_question_problems(kb)]
+    problems += [(FILES["checklist"].name, problem) for problem in offer_term_problems(kb)]
     problems += web_source_problems(kb)
     return problems
 

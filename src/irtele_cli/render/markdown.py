@@ -27,9 +27,6 @@ def markdown(view: Document) -> str:
             assert_never(view)
 
 
-STATUS_WORDS = {"met": "met", "unmet": "not met", "unknown": "not stated"}
-
-
 def cell(text: str) -> str:
     """Text safe inside a table cell: pipes escaped, line breaks folded."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -153,7 +150,7 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
         lines += [pathway.no_targets, ""]
     lines += [pathway.totals, "", *(f"{note}\n" for note in pathway.notes)]
     lines += [
-        pathway.membership_note,
+        pathway.membership_note.replace(pathway.verify_url, f"<{pathway.verify_url}>"),  # a CommonMark link
         "",
         f"{h} Check privately",
         "",
@@ -195,7 +192,7 @@ def comparison_markdown(comparison: Comparison) -> str:
             detail = ""
             if check.status != "met":
                 detail = f" _{check.why or comparison.no_sourced_note}_" + (f" Ask: “{check.ask}”" if check.ask else "")
-            lines.append(f"- [{box}] {check.label}{value}: {STATUS_WORDS[check.status]}.{detail}")
+            lines.append(f"- [{box}] {check.label}{value}: {check.status_label}.{detail}")
         lines.append("")
     lines += ["## Where each offer leads and trails", ""]
     for offer in offers:

@@ -33,14 +33,14 @@ class PipeConsole(Console):
         raise BrokenPipeError
 
 
-def console(stderr: bool = False) -> Console:
+def console() -> Console:
     """The terminal console; Rich itself honours NO_COLOR and plain output when piped.
 
     A COLUMNS that is not a usable width (0, -5, 'wide') is ignored rather than printing nothing.
     """
     columns = os.environ.get("COLUMNS", "")
     unusable = bool(columns) and not (columns.isdecimal() and int(columns) >= MIN_WIDTH)
-    return PipeConsole(stderr=stderr, highlight=False, width=DEFAULT_WIDTH if unusable else None)
+    return PipeConsole(highlight=False, width=DEFAULT_WIDTH if unusable else None)
 
 
 def show(view: View) -> None:
@@ -336,7 +336,7 @@ def sources_list(sources: Iterable[str]) -> Table:
     return bullets((Text(source, overflow="fold") for source in sources), marker="-")
 
 
-STATUS_MARKS = {"met": ("✓ met", "green"), "unmet": ("✗ not met", "red"), "unknown": ("? not stated", "yellow")}
+STATUS_MARKS = {"met": ("✓", "green"), "unmet": ("✗", "red"), "unknown": ("?", "yellow")}
 
 
 def comparison_view(comparison: Comparison) -> Group:
@@ -355,7 +355,8 @@ def comparison_view(comparison: Comparison) -> Group:
         terms.add_column(no_wrap=True)
         terms.add_column()
         for check in offer.checks:
-            mark, style = STATUS_MARKS[check.status]
+            glyph, style = STATUS_MARKS[check.status]
+            mark = f"{glyph} {check.status_label}"
             body = Text(check.label + (f" ({check.value})" if check.value else ""))
             if check.status != "met":
                 body.append(f"\n{check.why or comparison.no_sourced_note}", style="dim")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Self, get_args, get_origin
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -44,7 +45,15 @@ class Answer:
     negative: str = ""  # for a yes/no answer: the flag that says no
 
 
+YAML_BOOLEAN_HINT = (
+    "expected a state code, got {value}: YAML reads NO, ON, OFF, YES, Y and N as true or false; "
+    "put the code in quotes ('NO')"
+)
+
+
 def _state(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(YAML_BOOLEAN_HINT.format(value="true" if value else "false"))
     if not isinstance(value, str):
         return value
     try:
@@ -54,11 +63,13 @@ def _state(value: Any) -> Any:
 
 
 def _state_list(value: Any) -> Any:
-    """Accept 'TX, CA' as well as a list; normalise each, drop repeats, keep the order given."""
-    items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        return items  # the list's own validation names the item that is not a state
-    return list(dict.fromkeys(_state(item) for item in items))
+    """Accept 'TX, CA' as well as a list; each item is then checked on its own, so a bad one is named by index."""
+    return [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+
+def _once_each(codes: list[str]) -> list[str]:
+    """Drop repeats ('TX, Texas'), keeping the order given."""
+    return list(dict.fromkeys(codes))
 
 
 def _choice_list(value: Any) -> Any:
@@ -68,7 +79,7 @@ def _choice_list(value: Any) -> Any:
 
 
 StateCode = Annotated[str, BeforeValidator(_state)]
-States = Annotated[list[StateCode], BeforeValidator(_state_list)]
+States = Annotated[list[StateCode], BeforeValidator(_state_list), AfterValidator(_once_each)]
 MaxLicenses = Annotated[int, Field(ge=1, le=60, strict=True)]
 
 HomeState = Annotated[
@@ -88,7 +99,7 @@ TargetStates = Annotated[
 ]
 BoardCertified = Annotated[
     bool,
-    Field(description="Whether you are board certified (ABR or AOBR)."),
+    Field(strict=True, description="Whether you are board certified (ABR or AOBR)."),
     Answer("confirm", negative="--not-board-certified"),
 ]
 LicenseLimit = Annotated[
@@ -103,6 +114,11 @@ def _blank_limit_is_unset(data: Any) -> Any:
     if isinstance(data, dict) and "max_licenses" in data and data["max_licenses"] is None:
         return {key: value for key, value in data.items() if key != "max_licenses"}
     return data
+
+
+def reading_required(stage: object) -> bool:
+    """Diagnostic reading is asked of everyone but medical students, who have none to keep up."""
+    return stage != "medical-student"
 
 
 def held_licenses(data: dict[str, Any]) -> int:
@@ -165,7 +181,7 @@ class Profile(BaseModel):
 
     @model_validator(mode="after")
     def _reading_needed_after_medical_school(self) -> Self:
-        if self.diagnostic_reading is None and self.stage != "medical-student":
+        if self.diagnostic_reading is None and reading_required(self.stage):
             raise ValueError("diagnostic_reading is required after medical school (strong, some or none)")
         return self
 
@@ -193,7 +209,7 @@ class LicensingInput(BaseModel):
     target_states: TargetStates = []
     board_certified: Annotated[
         bool | None,
-        Field(description="Board certified; not given is not the same as no."),
+        Field(strict=True, description="Board certified; not given is not the same as no."),
         Answer("confirm", negative="--not-board-certified"),
     ] = None
     max_licenses: Annotated[
@@ -203,7 +219,7 @@ class LicensingInput(BaseModel):
     ] = None
     teleradiology: Annotated[
         bool,
-        Field(description="Your reads cross state lines (adds where you read)."),
+        Field(strict=True, description="Your reads cross state lines (adds where you read)."),
         Answer("confirm", negative="--no-teleradiology"),
     ] = False
 

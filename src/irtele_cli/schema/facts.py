@@ -3,7 +3,8 @@
 The user's facts come from the Profile (``Profile.facts``, ``PROFILE_FACTS``); a role's from its model here.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -21,31 +22,29 @@ def _vocabulary(model: type[BaseModel], name: str) -> tuple[str, ...] | None:
 
 
 REQUIREMENT_FACTS: tuple[str, ...] = tuple(Requirements.model_fields)
-STRUCTURE_FACTS = ("telehealth_share", "schedules", "location", "employment", "compensation")
-ROLE_FACTS: dict[str, tuple[str, ...] | None] = {
-    "id": None,
-    "job_type": None,
-    "domains": None,
-    **{name: _vocabulary(Structure, name) for name in STRUCTURE_FACTS},
-    "serves": _vocabulary(Role, "serves"),
-    **dict.fromkeys(REQUIREMENT_FACTS, get_args(Level)),
-}
+STRUCTURE_FACTS = tuple(name for name, field in Structure.model_fields.items() if get_origin(field.annotation) is list)
+Getter = Callable[[Role], Iterable[str]]
+
+
+def _level_of(requirement: str) -> Getter:
+    return lambda role: [getattr(role.requirements, requirement).level]
+
+
+_TABLE: list[tuple[str, Getter, tuple[str, ...] | None]] = [
+    ("id", lambda role: [role.id], None),
+    ("job_type", lambda role: [role.job_type], None),
+    ("domains", lambda role: role.domains, None),
+    *((name, attrgetter(f"structure.{name}"), _vocabulary(Structure, name)) for name in STRUCTURE_FACTS),
+    ("serves", lambda role: role.serves, _vocabulary(Role, "serves")),
+    *((name, _level_of(name), get_args(Level)) for name in REQUIREMENT_FACTS),
+]
+ROLE_FACTS: dict[str, tuple[str, ...] | None] = {name: values for name, _, values in _TABLE}
 """Every fact a condition can test about a role, with its possible values (None: any id)."""
 
 
 def role_facts(role: Role) -> dict[str, frozenset[str | int | bool]]:
     """A role seen as the facts conditions can test (the names of ROLE_FACTS)."""
-    structure = role.structure
-    facts: dict[str, frozenset[str | int | bool]] = {
-        "id": frozenset({role.id}),
-        "job_type": frozenset({role.job_type}),
-        "domains": frozenset(role.domains),
-        **{name: frozenset(getattr(structure, name)) for name in STRUCTURE_FACTS},
-        "serves": frozenset(role.serves),
-    }
-    for name in REQUIREMENT_FACTS:
-        facts[name] = frozenset({getattr(role.requirements, name).level})
-    return facts
+    return {name: frozenset(get(role)) for name, get, _ in _TABLE}
 
 
 def inferred_facts(role: Role) -> frozenset[str]:

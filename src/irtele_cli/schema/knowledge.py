@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self, get_args, get_origin
 
 from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
 
@@ -23,6 +23,7 @@ from irtele_cli.schema.vocabulary import (
     SkillArea,
     Stage,
     TelehealthShare,
+    TermStatus,
     When,
 )
 
@@ -523,34 +524,21 @@ class Labels(Model):
     compact_status: dict[CompactStatus, StatusLabel]
     routes: dict[Route, Text]
     offer_terms: dict[OfferTerm, Text]
+    term_status: dict[TermStatus, Text]
     requirements: dict[str, Text] = Field(description="A label for each field of a role's requirements.")
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
-        expected = {
-            "categories": ChecklistCategory,
-            "areas": SkillArea,
-            "when": When,
-            "compact_status": CompactStatus,
-            "routes": Route,
-            "offer_terms": OfferTerm,
-        }
-        missing = [
-            f"{name}: no label for '{value}'"
-            for name, vocabulary in expected.items()
-            for value in get_args(vocabulary)
-            if value not in getattr(self, name)
-        ]
-        missing += [
-            f"requirements: no label for '{name}'"
-            for name in Requirements.model_fields
-            if name not in self.requirements
-        ]
-        missing += [
-            f"requirements: '{name}' is not a requirement; expected one of {', '.join(Requirements.model_fields)}"
-            for name in self.requirements
-            if name not in Requirements.model_fields
-        ]
+        """Every value of each vocabulary has its label (the vocabulary is the field's key type)."""
+        missing = []
+        for name, field in type(self).model_fields.items():
+            key_type = get_args(field.annotation)[0]
+            expected = get_args(key_type) if get_origin(key_type) is Literal else tuple(Requirements.model_fields)
+            labels = getattr(self, name)
+            missing += [f"{name}: no label for '{value}'" for value in expected if value not in labels]
+            missing += [
+                f"{name}: '{value}' is not one of {', '.join(expected)}" for value in labels if value not in expected
+            ]
         if missing:
             raise ValueError("; ".join(missing))
         return self
@@ -562,7 +550,8 @@ class Messages(Model):
     disclaimer: Text
     not_stated: Text = Field(description="Said of a role trait that no source gives.")
     not_given: Text = Field(description="Said of an answer or offer figure the user left out.")
-    not_in_offer: Text = Field(description="Said of a term an offer leaves open.")
+    not_stated_short: Text = Field(description="In a table cell: a term or trait no one states.")
+    inferred_mark: Text = Field(description="Marks a level or reason resting on an inferred trait.")
     default_answer: Annotated[Text, Placeholders("answer")] = Field(description="An answer that is a default.")
     inferred: Text = Field(description="Added to a reason that rests on a trait the knowledge base infers.")
     score_sum: Annotated[Text, Placeholders("score", "base", "limit")]

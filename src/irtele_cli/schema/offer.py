@@ -7,8 +7,11 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from irtele_cli.schema.vocabulary import Employment, Scope
 
 # Bounds far above any real offer keep every product finite (1e300 x 1e300 would be infinity).
-Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
-Count = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]
+# Strict: 'annual: true' is not $1 and 'annual: "400000"' is not a number.
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False, strict=True)]
+Count = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False, strict=True)]
+Term = Annotated[bool | None, Field(strict=True)]
+MIN_HOURS_A_YEAR = 1
 
 
 class Strict(BaseModel):
@@ -20,17 +23,26 @@ class Salary(Strict):
     annual: Money
     bonus_target: Money = 0
 
+    def yearly(self, weeks: float) -> float:
+        return self.annual + self.bonus_target
+
 
 class PerConsult(Strict):
     model: Literal["per-consult"]
     rate: Money
     per_week: Count
 
+    def yearly(self, weeks: float) -> float:
+        return self.rate * self.per_week * weeks
+
 
 class PerRvu(Strict):
     model: Literal["per-rvu"]
     rate: Money
     rvus_per_year: Count
+
+    def yearly(self, weeks: float) -> float:
+        return self.rate * self.rvus_per_year
 
 
 class Stipend(Strict):
@@ -46,6 +58,9 @@ class Stipend(Strict):
         if self.per == "year" and self.count_per_year is not None:
             raise ValueError("count_per_year applies only to stipends paid per shift, week or month")
         return self
+
+    def yearly(self, weeks: float) -> float:
+        return self.amount * (self.count_per_year or 1)
 
 
 COMPONENT_MODELS: dict[str, type[Strict]] = {
@@ -84,19 +99,33 @@ class Offer(Strict):
     role: str | None = None
     employment: Employment
     compensation: Annotated[list[Component], Field(min_length=1)]
-    weeks_per_year: Annotated[float, Field(gt=0, le=52)] = 48
-    hours_per_week: Annotated[float, Field(gt=0, le=168)]
-    nights_weekends: bool | None = None
+    weeks_per_year: Annotated[float, Field(gt=0, le=52, strict=True)] = 48
+    hours_per_week: Annotated[float, Field(gt=0, le=168, strict=True)]
+    nights_weekends: Term = None
     benefits_value: Money | None = None
-    licensing_support: bool | None = None
-    malpractice_covers_telemedicine: bool | None = None
-    malpractice_covers_all_states: bool | None = None
-    malpractice_covers_ir_recommendations: bool | None = None
-    tail_coverage: bool | None = None
-    telehealth_counts_toward_fte: bool | None = None
-    productivity_expectations_stated: bool | None = None
-    billing_explained: bool | None = None
+    licensing_support: Term = None
+    malpractice_covers_telemedicine: Term = None
+    malpractice_covers_all_states: Term = None
+    malpractice_covers_ir_recommendations: Term = None
+    tail_coverage: Term = None
+    telehealth_counts_toward_fte: Term = None
+    productivity_expectations_stated: Term = None
+    billing_explained: Term = None
     scope: Scope | None = None
+
+    @property
+    def hours_per_year(self) -> float:
+        return self.hours_per_week * self.weeks_per_year
+
+    @model_validator(mode="after")
+    def _figures_are_meaningful(self) -> Self:
+        """The derived figures, not only the inputs: an hourly rate needs hours to divide by."""
+        if self.hours_per_year < MIN_HOURS_A_YEAR:
+            raise ValueError(
+                f"hours_per_week × weeks_per_year is {self.hours_per_year:.3g} hours a year; "
+                f"an offer needs at least {MIN_HOURS_A_YEAR}"
+            )
+        return self
 
 
 def offer_question_keys() -> set[str]:

@@ -62,6 +62,7 @@ OfferTerm = Literal[
     "billing_explained",
     "scope",
 ]
+TermStatus = Literal["met", "unmet", "unknown"]
 Scope = Literal["advisory", "arranges-transfers", "performs-procedures"]
 
 TRAINEE_STAGES: frozenset[Stage] = frozenset({"medical-student", "dr-resident", "ir-resident", "ir-fellow"})
