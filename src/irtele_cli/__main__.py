@@ -1,18 +1,42 @@
-"""The process's entry point (``irtele``, ``python -m irtele_cli``): Ctrl-C while starting up leaves with one line."""
+"""The process's entry point (``irtele``, ``python -m irtele_cli``): signals end it cleanly.
+
+Ctrl-C while the CLI is still importing leaves with one line and 130 (later, the CLI's funnel says
+it); SIGTERM unwinds like Ctrl-C, so files being written are cleaned up, and exits with 143.
+"""
 
 import contextlib
+import signal
 import sys
+from types import FrameType
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds through every cleanup on the way out
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         from irtele_cli.cli import main as run
 
         run()
     except KeyboardInterrupt:  # before the CLI's own funnel exists: while importing
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            sys.stderr.write("Cancelled.\n")
-        sys.exit(130)
+        _cancelled()
+    except RuntimeError as error:  # a signal while a class was being created, wrapped by Python 3.11
+        from irtele_cli.errors import interruption
+
+        signal_error = interruption(error)
+        if isinstance(signal_error, KeyboardInterrupt):
+            _cancelled()
+        if isinstance(signal_error, SystemExit):
+            raise signal_error from None
+        raise
+
+
+def _cancelled() -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write("Cancelled.\n")
+    sys.exit(130)
 
 
 if __name__ == "__main__":

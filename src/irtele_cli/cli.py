@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from irtele_cli import __version__, flags
-from irtele_cli.errors import IrteleError, printable
+from irtele_cli.errors import IrteleError, interruption, printable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -69,6 +69,13 @@ class Funnel(TyperGroup):
             sys.exit(code)
         return code
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parsing the command line; Ctrl-C here would otherwise leave without a word."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise typer.Exit(_cancelled()) from None
+
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         try:
             return super().invoke(ctx)
@@ -80,6 +87,13 @@ class Funnel(TyperGroup):
             where = f"{error.filename}: " if error.filename else "cannot write the output: "
             raise typer.Exit(_fail(f"{where}{error.strerror or error}")) from None
         except (KeyboardInterrupt, EOFError):
+            raise typer.Exit(_cancelled()) from None
+        except RuntimeError as error:  # a signal during a lazy import, wrapped by Python 3.11
+            signal_error = interruption(error)
+            if isinstance(signal_error, SystemExit):
+                raise signal_error from None
+            if signal_error is None:
+                raise
             raise typer.Exit(_cancelled()) from None
 
 

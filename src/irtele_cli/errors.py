@@ -49,3 +49,19 @@ def printable(text: str, newlines: bool = False) -> str:
 def _escaped(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def interruption(error: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an error, if any.
+
+    Python 3.11 wraps an exception raised while a class is being created (``__set_name__``) in a
+    RuntimeError, so a signal that arrives while a module is being imported can reach us disguised.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, (KeyboardInterrupt, SystemExit)):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None

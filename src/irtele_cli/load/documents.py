@@ -35,15 +35,27 @@ def read_document(path: Path) -> Any:
         return None
     try:
         if suffix == ".json":
-            return _read_json(path, text)
-        if suffix == ".toml":
+            data = _read_json(path, text)
+        elif suffix == ".toml":
             try:
-                return tomllib.loads(text)
+                data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as error:
                 raise DocumentError([f"{path}: {error}"]) from None
-        return _read_yaml(path, text)
+        else:
+            data = _read_yaml(path, text)
     except RecursionError:
         raise DocumentError([f"{path}: nested too deeply to read"]) from None
+    _refuse_lone_surrogates(path, data)
+    return data
+
+
+def _refuse_lone_surrogates(path: Path, data: Any) -> None:
+    """An escape such as \\ud800 with no pair is no character: no text could show or save it."""
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError as error:
+        where = error.object[error.start : error.end].encode("unicode_escape").decode("ascii")
+        raise DocumentError([f"{path}: holds {where}, half of a character pair with no other half"]) from None
 
 
 def read_text(path: Path) -> str:
@@ -140,7 +152,8 @@ def _loader() -> type:
             return super().construct_mapping(node, deep=deep)
 
         def construct_document(self, node: Any) -> Any:
-            if _expanded_size(node, {}) > MAX_VALUES:
+            sizes: dict[int, int] = {}
+            if _expanded_size(node, sizes) - len(sizes) > MAX_VALUES:  # what aliases add beyond the nodes written
                 raise ConstructorError(
                     None, None, f"aliases expand to more than {MAX_VALUES:,} values; write it out", node.start_mark
                 )
@@ -149,7 +162,7 @@ def _loader() -> type:
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, OverflowError):
+            except (ValueError, TypeError, OverflowError, KeyError):
                 value = node.value if isinstance(node, yaml.ScalarNode) else "this value"
                 raise ConstructorError(None, None, f"cannot read {value!r} as {_tag(node)}", node.start_mark) from None
 
@@ -164,11 +177,14 @@ def _loader() -> type:
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    # YAML 1.1 reads 1e5 (no dot) as text; JSON, TOML and YAML 1.2 read it as a number, and so do we.
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT, list("-+0123456789"))
     return Loader
 
 
+EXPONENT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$")
 MAX_VALUES = 100_000
-"""More values than any answers, offer or knowledge-base file holds: only aliases of aliases reach it."""
+"""More values than aliases may add to any file: only aliases of aliases reach it."""
 
 
 def _expanded_size(node: Any, sizes: dict[int, int]) -> int:

@@ -10,12 +10,17 @@ from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
 from irtele_cli.core.plan import EVERY_ROLE, Check, Plan, Step
+from irtele_cli.render.safe import printable_view
 
 Document = Plan | Pathway | Comparison
 
 
 def markdown(view: Document) -> str:
-    """Any view that can be written as a file, as Markdown: the one entry point, picked by the view's type."""
+    """Any view that can be written as a file, as Markdown: the one entry point, picked by the view's type.
+
+    Control characters in the view's text are escaped, so the file is as safe to print as the screen.
+    """
+    view = printable_view(view)
     match view:
         case Plan():
             return plan_markdown(view)

@@ -21,6 +21,7 @@ from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
 from irtele_cli.core.plan import Plan
+from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
 View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView
@@ -44,8 +45,8 @@ def console() -> Console:
 
 
 def show(view: View) -> None:
-    """Print any view: the one entry point, picked by the view's type."""
-    console().print(renderable(view))
+    """Print any view: the one entry point, picked by the view's type; control characters are escaped."""
+    console().print(renderable(printable_view(view)))
 
 
 def renderable(view: View) -> RenderableType:

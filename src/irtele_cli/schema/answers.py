@@ -257,6 +257,8 @@ def allowed_values(annotation: Any) -> tuple[str | int | bool, ...] | None:
     if annotation is str:
         return tuple(STATES)  # every text answer is a state code
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return allowed_values(get_args(annotation)[0])  # the rest is metadata (validators, constraints)
     if origin is None:
         return None
     values: list[Any] = []

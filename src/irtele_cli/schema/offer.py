@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from irtele_cli.schema.vocabulary import Employment, Scope
 
@@ -117,15 +117,17 @@ class Offer(Strict):
     def hours_per_year(self) -> float:
         return self.hours_per_week * self.weeks_per_year
 
-    @model_validator(mode="after")
-    def _figures_are_meaningful(self) -> Self:
-        """The derived figures, not only the inputs: an hourly rate needs hours to divide by."""
-        if self.hours_per_year < MIN_HOURS_A_YEAR:
+    @field_validator("hours_per_week")
+    @classmethod
+    def _hours_a_year_are_meaningful(cls, hours: float, info: ValidationInfo) -> float:
+        """The derived figure, not only the input: an hourly rate needs hours to divide by."""
+        weeks = info.data.get("weeks_per_year")
+        if weeks is not None and hours * weeks < MIN_HOURS_A_YEAR:
             raise ValueError(
-                f"hours_per_week × weeks_per_year is {self.hours_per_year:.3g} hours a year; "
+                f"{hours:g} hours a week × {weeks:g} weeks is {hours * weeks:.3g} hours a year; "
                 f"an offer needs at least {MIN_HOURS_A_YEAR}"
             )
-        return self
+        return hours
 
 
 def offer_question_keys() -> set[str]:
