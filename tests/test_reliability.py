@@ -411,3 +411,18 @@ def test_a_knowledge_base_file_is_reported_as_what_it_is(
     result = runner.invoke(app, ["kb", "validate", str(kb_copy)])
     assert result.exit_code == 2, result.output
     assert any(line.startswith(f"error: {kb_copy}/{message}") for line in result.stderr.splitlines()), result.stderr
+
+
+def test_broken_references_are_listed_even_when_another_file_has_an_error(
+    runner: CliRunner, kb_copy: Path, edit_yaml: Callable[..., None]
+) -> None:
+    edit_yaml(kb_copy, "checklist.yaml", lambda data: data["checklist"][0].update(bogus=1))
+    edit_yaml(kb_copy, "roles/tele-proctoring.yaml", lambda data: data.update(domains=["tele-proctoringx"]))
+    result = runner.invoke(app, ["kb", "validate", str(kb_copy)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {kb_copy / 'checklist.yaml'}: checklist[0].bogus: unknown key; allowed keys: id, sources, category, "
+        "text, why, ask, every_role, offer_term",
+        f"error: {kb_copy / 'roles/tele-proctoring.yaml'}: domains: unknown domain 'tele-proctoringx'; "
+        "did you mean tele-proctoring?",
+    ]

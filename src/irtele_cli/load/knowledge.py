@@ -1,5 +1,6 @@
 """Loading a knowledge base: each file of the registry read, the whole validated once, then cross-checked."""
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -52,6 +53,8 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         kb = KnowledgeBase.model_validate(readable)
     except ValidationError as error:
         problems += _located(error, directory, data, paths)
+        partial = _partial(readable, {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]})
+        problems += [f"{directory / file}: {problem}" for file, problem in reference_problems(partial)]
         raise DocumentError(problems or [f"{directory}: not a valid knowledge base"]) from None
     if problems:
         raise DocumentError(problems)
@@ -59,6 +62,17 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
     if problems:
         raise DocumentError(problems)
     return kb
+
+
+def _partial(readable: dict[str, Any], failed: set[str]) -> KnowledgeBase:
+    """The files that loaded, validated one by one, as a knowledge base whose other parts are missing."""
+    valid: dict[str, Any] = {}
+    for field in readable.keys() - failed:
+        info = KnowledgeBase.model_fields[field]
+        annotation: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        with contextlib.suppress(ValidationError):
+            valid[field] = TypeAdapter(annotation).validate_python(readable[field])
+    return KnowledgeBase.model_construct(**valid)
 
 
 def _folder_files(folder: Path, problems: list[str]) -> list[Path]:

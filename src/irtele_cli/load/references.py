@@ -1,12 +1,12 @@
 """Cross-reference checks over a whole knowledge base, run once on load: what no single file can check."""
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from irtele_cli.errors import did_you_mean
 from irtele_cli.schema.answers import ANSWER_KEYS, PROFILE_FACTS, QUESTION_KINDS
 from irtele_cli.schema.facts import ROLE_FACTS
-from irtele_cli.schema.knowledge import FILES, Condition, KnowledgeBase, WebSource, found
+from irtele_cli.schema.knowledge import FILES, Condition, Entry, KnowledgeBase, Role, WebSource, found
 from irtele_cli.schema.offer import offer_question_keys
 from irtele_cli.schema.states import STATES
 from irtele_cli.schema.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE
@@ -15,14 +15,25 @@ Problem = tuple[str, str]  # (file inside the knowledge base, "location: message
 
 
 def reference_problems(kb: KnowledgeBase) -> list[Problem]:
-    """Every dangling id, duplicate id, unknown citation and impossible rule condition."""
+    """Every dangling id, duplicate id, unknown citation and impossible rule condition.
+
+    On a partial knowledge base (some files failed to load) each check that needs a missing part is
+    left out, so the references among the files that did load are still listed.
+    """
+    missing = set(FILES) - kb.model_fields_set
+    problems: list[Problem] = []
+    for check in CHECKS:
+        try:
+            problems += check(kb)
+        except AttributeError:  # a part this check reads did not load; its file's problem is already said
+            if not missing:
+                raise
+    return problems
+
+
+def _entry_problems(kb: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     citations = kb.citation_labels
-    domains = {domain.id for domain in kb.domains}
-    job_types = {job.id for job in kb.job_types}
-    checklist = {item.id for item in kb.checklist}
-    pay_models = {model.id for model in kb.compensation.models}
-
     seen: Counter[tuple[str, str]] = Counter()
     for file, entry in kb.entries():
         seen[(file, entry.id)] += 1
@@ -32,37 +43,60 @@ def reference_problems(kb: KnowledgeBase) -> list[Problem]:
             if isinstance(source, str) and source not in citations:
                 hint = did_you_mean(source, citations, cutoff=0.9) or "; see data/article.yaml"
                 problems.append((file, f"{entry.id}.sources: unknown article section '{source}'{hint}"))
+    return problems
 
-    for role in kb.roles:
-        file = f"{FILES['roles'].name}/{role.id}.yaml"
-        problems += _dangling(file, "job_type", [role.job_type], job_types, "job type")
-        problems += _dangling(file, "domains", role.domains, domains, "domain")
-        problems += _dangling(file, "checklist", role.checklist, checklist, "checklist item")
-        problems += _dangling(file, "structure.compensation", role.structure.compensation, pay_models, "pay model")
+
+def _role_links(
+    where: str, ids: Callable[[Role], list[str]], known: Callable[[KnowledgeBase], list[Entry]], kind: str
+) -> Callable[[KnowledgeBase], list[Problem]]:
+    """One kind of reference from every role, checked on its own so one failed file hides no other."""
+
+    def check(kb: KnowledgeBase) -> list[Problem]:
+        targets = {item.id for item in known(kb)}
+        folder = FILES["roles"].name
+        return [
+            problem
+            for role in kb.roles
+            for problem in _dangling(f"{folder}/{role.id}.yaml", where, ids(role), targets, kind)
+        ]
+
+    return check
+
+
+def _checklist_references(kb: KnowledgeBase) -> list[Problem]:
+    checklist = {item.id for item in kb.checklist}
+    problems: list[Problem] = []
     for job in kb.job_types:
-        problems += _dangling(
-            FILES["job_types"].name,
-            f"{job.id}.contract_elements",
-            job.contract_elements,
-            checklist,
-            "checklist item",
-        )
-    problems += _dangling(FILES["compensation"].name, "verify", kb.compensation.verify, checklist, "checklist item")
+        where = f"{job.id}.contract_elements"
+        problems += _dangling(FILES["job_types"].name, where, job.contract_elements, checklist, "checklist item")
+    return problems
 
+
+def _verify_references(kb: KnowledgeBase) -> list[Problem]:
+    checklist = {item.id for item in kb.checklist}
+    return _dangling(FILES["compensation"].name, "verify", kb.compensation.verify, checklist, "checklist item")
+
+
+def _condition_references(kb: KnowledgeBase) -> list[Problem]:
+    problems: list[Problem] = []
     for action in kb.preparation:
         if action.closes_gap is not None:
-            problems += [
-                (FILES["preparation"].name, f"{action.id}.closes_gap.{p}")
-                for p in condition_problems(action.closes_gap)
-            ]
-    for rule in kb.scoring.rules:
-        problems += [(FILES["scoring"].name, f"{rule.id}.when.{p}") for p in condition_problems(rule.when)]
-    problems += [(FILES["questions"].name, problem) for problem in question_problems(kb)]
-    problems += [(FILES["licensing"].name, problem) for problem in state_table_problems(kb)]
-    problems += [(FILES["offer_questions"].name, problem) for problem in offer_question_problems(kb)]
-    problems += [(FILES["checklist"].name, problem) for problem in offer_term_problems(kb)]
-    problems += web_source_problems(kb)
+            where = f"{action.id}.closes_gap"
+            problems += [(FILES["preparation"].name, f"{where}.{p}") for p in condition_problems(action.closes_gap)]
     return problems
+
+
+def _rule_references(kb: KnowledgeBase) -> list[Problem]:
+    return [
+        (FILES["scoring"].name, f"{rule.id}.when.{p}")
+        for rule in kb.scoring.rules
+        for p in condition_problems(rule.when)
+    ]
+
+
+def _in(field: str, check: Callable[[KnowledgeBase], list[str]]) -> Callable[[KnowledgeBase], list[Problem]]:
+    """A check whose problems all lie in one file."""
+    return lambda kb: [(FILES[field].name, problem) for problem in check(kb)]
 
 
 def web_source_problems(kb: KnowledgeBase) -> list[Problem]:
@@ -195,6 +229,29 @@ def _fact_problems(
         for value in values
         if value not in allowed
     ]
+
+
+CHECKS: list[Callable[[KnowledgeBase], list[Problem]]] = [
+    _entry_problems,
+    _role_links("job_type", lambda role: [role.job_type], lambda kb: list(kb.job_types), "job type"),
+    _role_links("domains", lambda role: role.domains, lambda kb: list(kb.domains), "domain"),
+    _role_links("checklist", lambda role: role.checklist, lambda kb: list(kb.checklist), "checklist item"),
+    _role_links(
+        "structure.compensation",
+        lambda role: role.structure.compensation,
+        lambda kb: list(kb.compensation.models),
+        "pay model",
+    ),
+    _checklist_references,
+    _verify_references,
+    _condition_references,
+    _rule_references,
+    _in("questions", lambda kb: question_problems(kb)),
+    _in("licensing", lambda kb: state_table_problems(kb)),
+    _in("offer_questions", lambda kb: offer_question_problems(kb)),
+    _in("checklist", lambda kb: offer_term_problems(kb)),
+    lambda kb: web_source_problems(kb),
+]
 
 
 def _dangling(file: str, where: str, ids: Iterable[str], known: set[str], kind: str) -> list[Problem]:

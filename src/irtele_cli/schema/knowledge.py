@@ -673,6 +673,8 @@ class KnowledgeBase(Model):
     def parts(self) -> Iterator[tuple[str, Any]]:
         """Each file's part of the knowledge base with the file's name; a folder's files one by one."""
         for field, where in FILES.items():
+            if field not in self.__dict__:
+                continue  # a partial knowledge base, for checks while another file has errors
             value = getattr(self, field)
             if where.folder:
                 yield from ((f"{where.name}/{item.id}.yaml", item) for item in value)
