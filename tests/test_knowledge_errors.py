@@ -20,7 +20,7 @@ STRUCTURE_CASES: list[tuple[str, str, Change, str]] = [
         "roles/tele-proctoring.yaml",
         lambda data: data.update(salary=1),
         "salary: unknown key; allowed keys: id, sources, title, job_type, domains, summary, week, structure, "
-        "serves, pros, cons, requirements, checklist, trainee_note",
+        "serves, serves_inferred, pros, cons, requirements, checklist, trainee_note",
     ),
     (
         "wrong type",

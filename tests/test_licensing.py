@@ -263,7 +263,7 @@ def test_plan_with_targets_gains_the_pathway_steps_and_role_notes(kb: KnowledgeB
     )
     assert steps["licensing-standard"].text == "Apply directly to the medical boards of NY."
     network = next(match for match in plan.matches if match.role == "remote-consult-network")
-    note = next(reason for reason in network.reasons if reason.effect == "note")
+    note = next(reason for reason in network.reasons if reason.rule == "licensing-pathway")
     assert (
         note.text == "New licenses your target states need: 2 (OK, NY). The compact could cover 1 of them through TX."
     )

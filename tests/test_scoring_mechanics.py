@@ -64,16 +64,18 @@ def test_each_rule_moves_the_score_by_its_points(small_kb: KnowledgeBase) -> Non
     hybrid = matches["procedural-hybrid"]  # keeps procedures +20, weekday hours outside nights -10
     assert [(r.rule, r.points) for r in hybrid.reasons] == [("keeps-procedures", 20), ("hours-miss", -10)]
     assert hybrid.score == 40 and hybrid.fit == "weak fit"
-    network = matches["remote-network"]  # overnight +10
-    assert [(r.rule, r.text) for r in network.reasons] == [("hours-fit", "Works in hours you are open to (overnight).")]
-    assert network.score == 40
+    network = matches["remote-network"]  # overnight +10, counted for half: the fixture infers its hours
+    assert [(r.rule, r.points, r.text) for r in network.reasons] == [
+        ("hours-fit", 5, "Works in hours you are open to (overnight).")
+    ]
+    assert network.score == 35
 
 
 def test_a_hard_limit_caps_the_score_and_ranks_below_every_open_role(small_kb: KnowledgeBase) -> None:
     """Capped at 25, a blocked role may still have more points than an open one: the label must win."""
     matches = list(ranked(small_kb, "one-license", schedule=["overnight", "weekday-daytime"]).values())
     network = next(match for match in matches if match.role == "remote-network")
-    assert network.hard_limited and network.fit == "not a fit now" and network.score == 10
+    assert network.hard_limited and network.fit == "not a fit now" and network.score == 5  # 30 - 30 + 10 x 0.5
     assert network.reasons[0].effect == "limit"  # a hard limit is named first
     assert [match.hard_limited for match in matches] == sorted(match.hard_limited for match in matches)
     ordered = rank(small_kb, Profile.model_validate({**PROFILES["one-license"], "schedule": ["overnight"]}))

@@ -23,6 +23,7 @@ from irtele_cli.errors import IrteleError, interruption, printable
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from irtele_cli.core.plan import Plan
     from irtele_cli.flows.files import FileRequest, Kind
     from irtele_cli.render.markdown import Document
     from irtele_cli.render.terminal import View
@@ -383,6 +384,14 @@ def plan(
         typer.Option("--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False),
     ] = None,
     force: ForceOption = False,
+    what_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--what-if",
+            metavar="KEY=VALUE",
+            help="Build the plan with this answer changed and show what the change does; repeatable.",
+        ),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
@@ -399,6 +408,8 @@ def plan(
     knowledge = _knowledge(ctx)
     profile, asked = gather_profile(knowledge.questions, request, ask)
     result = make_plan(knowledge, profile, top=request.top)
+    if what_if:
+        result = _with_what_if(knowledge, result, what_if, request.top)
     texts: dict[Kind, Callable[[Path], str]] = {
         "answers": lambda path: dump_answers(result.profile, path.suffix.lower())
     }
@@ -480,6 +491,21 @@ def offers_new(
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
+
+
+def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: list[str], top: int) -> "Plan":
+    """The plan for the answers with the changes, saying what the changes do against the plan without them."""
+    from irtele_cli.core.plan import make_plan, what_if
+    from irtele_cli.core.recourse import describe_change
+    from irtele_cli.flows.gather import what_if_answers
+    from irtele_cli.load.answers import build_profile
+
+    answers, origins = what_if_answers(before.profile, changes)
+    changed = build_profile(answers, origins)
+    after = make_plan(knowledge, changed, top=top, today=before.generated)
+    given = dict.fromkeys(key for change in changes if (key := change.partition("=")[0].strip()))
+    described = [describe_change(knowledge, before.profile, key, getattr(changed, key)) for key in given]
+    return after.model_copy(update={"what_if": what_if(before, after, described)})
 
 
 def _output_file(output: Path | None, force: bool) -> "list[FileRequest]":

@@ -1,8 +1,9 @@
 """Explainable matching: every role scored 0-100 by the rules in data/scoring.yaml, with its reasons."""
 
-from typing import Literal
+from collections import Counter
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.base import fill
@@ -26,6 +27,30 @@ class Reason(BaseModel):
     cited: str  # the source as shown, saying when the reason rests on an inferred trait
 
 
+class Change(BaseModel):
+    """One answer changed: ``{key, from, to}`` in the JSON, and in words for a reader."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True, serialize_by_alias=True, validate_by_name=True)
+
+    key: str
+    before: Any = Field(serialization_alias="from")
+    to: Any
+    text: str
+
+
+class Option(BaseModel):
+    """A set of changes and what the role would then be."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    changes: list[Change]
+    score: int
+    fit: str
+    rank: int
+    opens: bool  # lifts the hard limit
+    time_bound: bool  # needs a change that comes with time (a stage, board certification)
+
+
 class Match(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -39,7 +64,12 @@ class Match(BaseModel):
     hard_limited: bool
     reasons: list[Reason]
     score_sum: str  # how the reasons' points make the score, so a reader can add them up
-    top_reason_text: str  # the reason that weighed most, for a ranked table; marked when it rests on an inference
+    top_reason_text: str  # the reason that sets the role apart, for a ranked table; marked when inferred
+    recourse: list[Option] = []  # what would open it, or bring it into the top roles
+    recourse_lines: list[str] = []  # the same, in words, for every layout
+    margin: int | None = None  # for a top role: points above the next role
+    swap: list[Change] | None = None  # for a top role: one change that would put the next role above it
+    margin_line: str | None = None  # the margin and the swap, in words
 
     @property
     def top_reason(self) -> Reason | None:
@@ -50,30 +80,58 @@ def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
     """Every role, best fit first; ties broken by id so the same answers always give the same list.
 
     A role held back by a hard limit ranks below every role that is not, whatever its points: a
-    "not a fit now" above a "weak fit" would contradict its own label.
+    "not a fit now" above a "weak fit" would contradict its own label. Each role's headline reason is
+    the one that sets it apart from the others for this user, not one that every role shares.
     """
     facts = profile.facts()
     matches = [score_role(kb, role, facts) for role in kb.roles]
-    return sorted(matches, key=lambda match: (match.hard_limited, -match.score, match.role))
+    ordered = sorted(matches, key=lambda match: (match.hard_limited, -match.score, match.role))
+    return _headlines(kb, ordered)
+
+
+Applied = tuple[ScoringRule, int, bool]  # the rule, the points it counts for, whether it rests on an inference
+
+
+def applied_rules(kb: KnowledgeBase, role: Role, role_facts_: Facts, profile: Facts) -> list[Applied]:
+    """The rules that hold for this role and user, each with the points it counts for.
+
+    A rule that rests on a trait the knowledge base infers counts for ``inferred_weight`` of its points
+    (rounded towards zero); one the sources leave unstated never holds, so it earns nothing.
+    """
+    inferred = inferred_facts(role)
+    weight = kb.scoring.inferred_weight
+    applied: list[Applied] = []
+    for rule in kb.scoring.rules:
+        if holds(rule.when, profile, role_facts_):
+            rests = not rule.when.role_fact_names.isdisjoint(inferred)
+            applied.append((rule, int(rule.points * weight) if rests else rule.points, rests))
+    return applied
+
+
+def total(kb: KnowledgeBase, applied: list[Applied]) -> tuple[int, bool]:
+    """The score the applied rules make, and whether a hard limit holds it back."""
+    scoring = kb.scoring
+    limited = any(rule.hard_limit for rule, _, _ in applied)
+    score = max(0, min(100, scoring.base + sum(points for _, points, _ in applied)))
+    return (min(score, scoring.hard_limit.cap), True) if limited else (score, False)
+
+
+def fit_of(kb: KnowledgeBase, score: int, limited: bool) -> str:
+    scoring = kb.scoring
+    if limited:
+        return scoring.hard_limit.label
+    return next(label.label for label in scoring.fit_labels if score >= label.min_score)
 
 
 def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
     scoring = kb.scoring
     facts = role_facts(role)
-    applied = [rule for rule in scoring.rules if holds(rule.when, profile, facts)]
-    limited = any(rule.hard_limit for rule in applied)
-    score = max(0, min(100, scoring.base + sum(rule.points for rule in applied)))
-    if limited:
-        score = min(score, scoring.hard_limit.cap)
-        fit = scoring.hard_limit.label
-    else:
-        fit = next(label.label for label in scoring.fit_labels if score >= label.min_score)
-    inferred = inferred_facts(role)
-    reasons = [_reason(kb, rule, profile, facts, inferred) for rule in applied if rule.points or rule.hard_limit]
-    reasons.sort(key=lambda reason: (reason.effect != "limit", -abs(reason.points)))
+    applied = applied_rules(kb, role, facts, profile)
+    score, limited = total(kb, applied)
+    reasons = [_reason(kb, rule, points, rests, profile, facts) for rule, points, rests in applied]
+    reasons.sort(key=lambda reason: (reason.effect != "limit", reason.effect == "note", -abs(reason.points)))
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
-    top = reasons[0] if reasons else None
     return Match(
         role=role.id,
         title=role.title,
@@ -81,17 +139,53 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         score=score,
         base=scoring.base,
         cap=cap,
-        fit=fit,
+        fit=fit_of(kb, score, limited),
         hard_limited=limited,
         reasons=reasons,
-        top_reason_text="" if top is None else f"{top.text} ({say.inferred_mark})" if top.inferred else top.text,
+        top_reason_text=_headline(kb, reasons[0]) if reasons else "",
         score_sum=fill(
             say.score_sum, score=score, base=scoring.base, limit=fill(say.score_cap, cap=cap) if limited else ""
         ),
     )
 
 
-def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts, inferred: frozenset[str]) -> Reason:
+def _headline(kb: KnowledgeBase, reason: Reason) -> str:
+    return f"{reason.text} ({kb.messages.inferred_mark})" if reason.inferred else reason.text
+
+
+def _headlines(kb: KnowledgeBase, matches: list[Match]) -> list[Match]:
+    """Each role's headline: a hard limit first, else the reason fewest other roles share, then the weightiest.
+
+    A role in the upper half is told by what it does for the user, one in the lower half by what it does not.
+    """
+    counts = Counter(reason.rule for match in matches for reason in match.reasons)
+    scores = sorted(match.score for match in matches)
+    median = scores[len(scores) // 2] if scores else 0
+    headed = []
+    used: set[str] = set()  # a headline a higher role already gives is a poor way to tell this one apart
+    for match in matches:
+        candidates = [reason for reason in match.reasons if reason.effect != "note"] or match.reasons
+        if not candidates:
+            headed.append(match)
+            continue
+        wanted = "plus" if match.score >= median else "minus"
+        best = min(
+            candidates,
+            key=lambda r: (
+                r.effect != "limit",
+                r.effect != wanted,
+                r.rule in used,
+                counts[r.rule],
+                -abs(r.points),
+                r.rule,
+            ),
+        )
+        used.add(best.rule)
+        headed.append(match.model_copy(update={"top_reason_text": _headline(kb, best)}))
+    return headed
+
+
+def _reason(kb: KnowledgeBase, rule: ScoringRule, points: int, inferred: bool, profile: Facts, role: Facts) -> Reason:
     """A rule's reason, with {overlap} (shared values) and {offered} (the role's values) in words."""
     when = rule.when
     shared = [
@@ -103,18 +197,17 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, profile: Facts, role: Facts, i
         value for role_fact in when.misses.values() for value in sorted(role.get(role_fact, frozenset()), key=str)
     ]
     answer_key = next(iter([*when.overlaps, *when.misses]), "")
-    effect: Effect = "limit" if rule.hard_limit else ("plus" if rule.points > 0 else "minus")
+    effect: Effect = "limit" if rule.hard_limit else ("plus" if points > 0 else "minus" if points < 0 else "note")
     text = fill(rule.reason, overlap=in_words(kb, answer_key, shared), offered=in_words(kb, answer_key, offered))
     source = kb.rule_sources[rule.id]
-    rests_on_inference = not when.role_fact_names.isdisjoint(inferred)
     return Reason(
         text=text,
         effect=effect,
-        points=rule.points,
+        points=points,
         rule=rule.id,
         source=source,
-        inferred=rests_on_inference,
-        cited=f"{source}; {kb.messages.inferred}" if rests_on_inference else source,
+        inferred=inferred,
+        cited=f"{source}; {kb.messages.inferred}" if inferred else source,
     )
 
 

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict
 from irtele_cli import __version__
 from irtele_cli.core.catalog import LifestyleView, lifestyle
 from irtele_cli.core.licensing import Pathway, pathway
-from irtele_cli.core.matching import Match, Reason, rank
+from irtele_cli.core.matching import Change, Match, Reason, rank
+from irtele_cli.core.recourse import attach
 from irtele_cli.schema.answers import LicensingInput, Profile
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.facts import holds, role_facts
@@ -62,6 +63,51 @@ class Check(BaseModel):
     sources: list[str]
 
 
+class FitBand(BaseModel):
+    """A fit label and the scores it covers; a hard limit's band is 'not a fit now' at any score up to its cap."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    label: str
+    min: int
+    max: int
+    hard_limit: bool = False
+
+
+class Moved(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    role: str
+    title: str
+    from_rank: int
+    to_rank: int
+    from_score: int
+    to_score: int
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    heading: str
+    lines: list[str]
+
+
+class WhatIf(BaseModel):
+    """What a change of answers does to the plan: roles moved, opened, closed; steps and checks added or dropped."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    changes: list[Change]
+    moved: list[Moved]
+    opened: list[str]
+    closed: list[str]
+    preparation_added: list[str]
+    preparation_dropped: list[str]
+    checklist_added: list[str]
+    checklist_dropped: list[str]
+    sections: list[Section]  # the above in words, the parts that have something in them
+
+
 class Plan(BaseModel):
     """Everything a renderer needs, already computed: renderers only format it."""
 
@@ -77,6 +123,9 @@ class Plan(BaseModel):
     top: list[str]
     top_note: str | None = None  # why fewer, or blocked, roles get a detailed panel than were asked for
     matches: list[Match]
+    fit_bands: list[FitBand]
+    fit_legend: str  # the bands in one line, for every layout
+    priority_notes: list[str]  # a priority none of the top roles serves, and which roles do
     preparation: list[Step]
     checklist: list[Check]
     checklist_note: str | None  # heads a trainee's checklist
@@ -84,6 +133,7 @@ class Plan(BaseModel):
     licensing: Pathway | None
     sources: list[str]
     disclaimer: str
+    what_if: WhatIf | None = None
 
 
 def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None) -> Plan:
@@ -93,6 +143,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     matches = rank(kb, profile)
     if route is not None:
         matches = [_with_licensing_note(kb, match, route) for match in matches]
+    matches = attach(kb, profile, matches, top)
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
     top_ids = [match.role for match in best]
     top_note = _top_note(kb, best, min(top, len(matches)))
@@ -126,6 +177,9 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         top=top_ids,
         top_note=top_note,
         matches=matches,
+        fit_bands=fit_bands(kb),
+        fit_legend=fit_legend(fit_bands(kb)),
+        priority_notes=_priority_notes(kb, profile, matches, top_ids),
         preparation=preparation,
         checklist=checklist,
         checklist_note=kb.messages.trainee_checklist if profile.trainee else None,
@@ -133,6 +187,79 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         licensing=route,
         sources=kb.source_list(labels),
         disclaimer=kb.messages.disclaimer,
+    )
+
+
+def fit_bands(kb: KnowledgeBase) -> list[FitBand]:
+    """The fit labels with the scores each covers, highest first, then the hard limit's."""
+    scoring = kb.scoring
+    tops = [100, *(fit.min_score - 1 for fit in scoring.fit_labels[:-1])]
+    bands = [
+        FitBand(label=fit.label, min=fit.min_score, max=top) for fit, top in zip(scoring.fit_labels, tops, strict=True)
+    ]
+    return [*bands, FitBand(label=scoring.hard_limit.label, min=0, max=scoring.hard_limit.cap, hard_limit=True)]
+
+
+def fit_legend(bands: list[FitBand]) -> str:
+    """'strong fit 75-100 · good fit 60-74 · … · not a fit now: held back by a hard limit (at most 25)'."""
+    scored = " · ".join(f"{band.label} {band.min}-{band.max}" for band in bands if not band.hard_limit)
+    limits = " · ".join(
+        f"{band.label}: a hard limit holds it at {band.max} or below" for band in bands if band.hard_limit
+    )
+    return f"Fit: {scored} · {limits}"
+
+
+def _priority_notes(kb: KnowledgeBase, profile: Profile, matches: list[Match], top_ids: list[str]) -> list[str]:
+    """For each priority no top role serves: which roles do, so a choice that lifted nothing is not silent."""
+    labels = kb.answer_labels.get("priorities", {})
+    notes = []
+    for priority in profile.priorities:
+        serving = [kb.roles_by_id[m.role] for m in matches if priority in kb.roles_by_id[m.role].serves]
+        if any(role.id in top_ids for role in serving):
+            continue
+        words = labels.get(priority, priority).lower()
+        if serving:
+            roles = ", ".join(f"{role.title} ({role.id})" for role in serving)
+            notes.append(fill(kb.messages.priority_unserved, priority=words, roles=roles))
+        else:
+            notes.append(fill(kb.messages.priority_unserved_anywhere, priority=words))
+    return notes
+
+
+def what_if(before: Plan, after: Plan, changes: list[Change]) -> WhatIf:
+    """Compare two plans for the same person: the one from their answers and the one with the changes."""
+    old = {match.role: (rank, match) for rank, match in enumerate(before.matches, start=1)}
+    moved = [
+        Moved(role=match.role, title=match.title, from_rank=old[match.role][0], to_rank=rank,
+              from_score=old[match.role][1].score, to_score=match.score)
+        for rank, match in enumerate(after.matches, start=1)
+        if (old[match.role][0], old[match.role][1].score) != (rank, match.score)
+    ]  # fmt: skip
+    was = {match.role for match in before.matches if match.hard_limited}
+    now = {match.role for match in after.matches if match.hard_limited}
+    steps_before, steps_after = ({step.text for step in plan.preparation} for plan in (before, after))
+    checks_before, checks_after = ({check.text for check in plan.checklist} for plan in (before, after))
+    parts = {
+        "opened": sorted(was - now),
+        "closed": sorted(now - was),
+        "preparation_added": sorted(steps_after - steps_before),
+        "preparation_dropped": sorted(steps_before - steps_after),
+        "checklist_added": sorted(checks_after - checks_before),
+        "checklist_dropped": sorted(checks_before - checks_after),
+    }
+    headings = {
+        "moved": "Roles that moved", "opened": "Opened (no longer held back)", "closed": "Closed (now held back)",
+        "preparation_added": "Preparation steps added", "preparation_dropped": "Preparation steps dropped",
+        "checklist_added": "Contract checks added", "checklist_dropped": "Contract checks dropped",
+    }  # fmt: skip
+    lines = {"moved": [f"{m.title}: #{m.from_rank} → #{m.to_rank}, score {m.from_score} → {m.to_score}" for m in moved]}
+    lines |= parts
+    sections = [Section(heading=headings[key], lines=lines[key]) for key in headings if lines[key]]
+    return WhatIf(
+        changes=changes,
+        moved=moved,
+        **parts,
+        sections=sections or [Section(heading="Nothing in the plan moves", lines=[])],
     )
 
 

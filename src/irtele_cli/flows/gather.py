@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from irtele_cli.errors import DocumentError, IrteleError
+from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
 from irtele_cli.flows.files import FileRequest, Kind, refuse_overwrite
 from irtele_cli.flows.questionnaire import Ask, collect, offer_file
 from irtele_cli.load.answers import (
@@ -18,7 +18,7 @@ from irtele_cli.load.answers import (
     required_keys,
 )
 from irtele_cli.load.documents import SUFFIXES
-from irtele_cli.schema.answers import Profile
+from irtele_cli.schema.answers import ANSWER_KEYS, QUESTION_KINDS, Profile
 from irtele_cli.schema.knowledge import Question
 
 NOT_A_TERMINAL = (
@@ -115,3 +115,33 @@ def data_file_name_problem(name: str) -> str | None:
     if Path(name).suffix.lower() not in SUFFIXES:
         return f"the file must end in {', '.join(SUFFIXES)}"
     return file_name_problem(name)
+
+
+def what_if_answers(profile: Profile, changes: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers with each '--what-if key=value' applied, and where each came from, for validation."""
+    answers = profile.model_dump(exclude_unset=True)
+    origins = dict.fromkeys(answers, "answers")
+    for change in changes:
+        key, equals, value = change.partition("=")
+        key = key.strip()
+        if not equals:
+            raise IrteleError(f"--what-if: '{change}' is not KEY=VALUE, e.g. --what-if max_licenses=3")
+        if key not in ANSWER_KEYS:
+            raise IrteleError(f"--what-if: unknown answer key '{key}'{did_you_mean(key, ANSWER_KEYS)}")
+        answers[key] = _typed(key, value.strip())
+        origins[key] = f"--what-if {key}"
+    return answers, origins
+
+
+def _typed(key: str, value: str) -> Any:
+    """A typed value as an answers file would hold it: a whole number, true or false, or text."""
+    kind = QUESTION_KINDS[key]
+    if kind == "number":
+        if not (value.isascii() and value.isdecimal()):
+            raise IrteleError(f"--what-if {key}: expected a whole number, got '{value}'")
+        return int(value)
+    if kind == "confirm":
+        if value.lower() not in ("true", "false"):
+            raise IrteleError(f"--what-if {key}: expected true or false, got '{value}'")
+        return value.lower() == "true"
+    return value

@@ -204,6 +204,7 @@ def condition_problems(condition: Condition) -> list[str]:
         problems += _fact_problems("profile", name, values, PROFILE_FACTS)
     for name, levels in condition.role.items():
         problems += _fact_problems("role", name, levels, ROLE_FACTS)
+    problems += [f"unknown: unknown role fact '{name}'" for name in condition.unknown if name not in ROLE_FACTS]
     for kind, pairs in (("overlaps", condition.overlaps), ("misses", condition.misses)):
         for profile_name, role_name in pairs.items():
             if profile_name not in PROFILE_FACTS:

@@ -60,13 +60,18 @@ def plan_markdown(plan: Plan) -> str:
     lines += [
         "## Roles ranked by fit",
         "",
-        "| # | Role | Score | Fit | Top reason |",
+        "| # | Role | Score | Fit | What sets it apart |",
         "| ---: | --- | ---: | --- | --- |",
     ]
     for rank, match in enumerate(plan.matches, start=1):
-        top = match.top_reason_text
-        lines.append(f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {cell(top)} |")
-    lines += ["", "## Your top matches", ""]
+        top = "<br>".join(cell(line) for line in [match.top_reason_text, *match.recourse_lines] if line)
+        lines.append(f"| {rank} | {cell(match.title)} (`{match.role}`) | {match.score} | {match.fit} | {top} |")
+    lines += ["", plan.fit_legend, "", *(f"{note}\n" for note in plan.priority_notes)]
+    if plan.what_if is not None:
+        lines += ["## What the change does", "", *(f"- {change.text}" for change in plan.what_if.changes), ""]
+        for section in plan.what_if.sections:
+            lines += [f"**{section.heading}**", "", *(f"- {line}" for line in section.lines), ""]
+    lines += ["## Your top matches", ""]
     if plan.top_note:
         lines += [plan.top_note, ""]
     by_id = {match.role: match for match in plan.matches}
@@ -81,6 +86,7 @@ def plan_markdown(plan: Plan) -> str:
             "",
             f"{match.score_sum} More: `irtele roles show {match.role}`",
             "",
+            *([match.margin_line, ""] if match.margin_line else []),
         ]
     lines += ["## Preparation plan", "", *_steps(plan.preparation)]
     lines += ["## Lifestyle to weigh", "", "Upsides:", "", *(f"- {line}" for line in plan.lifestyle.upsides), ""]

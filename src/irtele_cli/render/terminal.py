@@ -217,15 +217,21 @@ def plan_view(plan: Plan) -> Group:
 
     ranked = Table(title=Text("Roles ranked by fit"), title_justify="left", expand=True)
     ranked.add_column("#", justify="right", no_wrap=True)
-    ranked.add_column("Role, and the reason that weighed most")
+    ranked.add_column("Role, and what sets it apart")
     ranked.add_column("Score", no_wrap=True)
     ranked.add_column("Fit", no_wrap=True)
     for rank, match in enumerate(plan.matches, start=1):
         role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
-        if match.top_reason:
+        if match.top_reason_text:
             role.append(f"\n{match.top_reason_text}", style="italic")
+        for line in match.recourse_lines:
+            role.append(f"\n{line}", style="cyan")
         ranked.add_row(Text(str(rank)), role, score_bar(match.score), Text(match.fit))
     parts.append(ranked)
+    parts.append(dim(plan.fit_legend))
+    parts += [Text(note, style="yellow") for note in plan.priority_notes]
+    if plan.what_if is not None:
+        parts.append(panel(what_if_text(plan), "What the change does"))
 
     if plan.top_note:
         parts.append(Text(plan.top_note, style="italic"))
@@ -238,6 +244,7 @@ def plan_view(plan: Plan) -> Group:
             reasons_text(match.reasons),
             Text(""),
             dim(match.score_sum),
+            *([dim(match.margin_line)] if match.margin_line else []),
             dim(f"More: irtele roles show {match.role}"),
         )
         parts.append(panel(body, f"{rank}. {match.title} · {match.score}/100 · {match.fit}"))
@@ -256,6 +263,15 @@ def plan_view(plan: Plan) -> Group:
     parts.append(panel(checks_text(plan), "Contract checklist"))
     parts.append(panel(sources_list(plan.sources), "Sources"))
     parts.append(dim(plan.disclaimer))
+    return Group(*parts)
+
+
+def what_if_text(plan: Plan) -> Group:
+    assert plan.what_if is not None
+    change = plan.what_if
+    parts: list[RenderableType] = [bullets(c.text for c in change.changes)]
+    for section in change.sections:
+        parts += [Text(section.heading, style="bold"), bullets(section.lines, marker="-")]
     return Group(*parts)
 
 

@@ -192,9 +192,11 @@ class Profile(BaseModel):
     def facts(self) -> dict[str, frozenset[str | int | bool]]:
         """The answers as facts the data's rules can test: every field, plus the derived ones.
 
-        An answer not given is no fact at all (a medical student's reading): no rule speaks for it.
+        An answer not given is no fact at all, even where a default stands in for it (a medical
+        student's reading, a license limit nobody stated): no rule speaks for what the user did not say.
         """
-        facts = {name: _as_facts(getattr(self, name)) for name in ANSWER_KEYS}
+        given = self.model_fields_set
+        facts = {name: _as_facts(getattr(self, name)) if name in given else frozenset() for name in ANSWER_KEYS}
         return facts | {"trainee": frozenset({self.trainee})}
 
 

@@ -49,16 +49,24 @@ def role_facts(role: Role) -> dict[str, frozenset[str | int | bool]]:
 
 def inferred_facts(role: Role) -> frozenset[str]:
     """The role facts its knowledge-base entry marks as inferred rather than stated by a source."""
+    structure = role.structure
+    flags = {
+        "schedules": structure.schedules_inferred,
+        "telehealth_share": structure.share_inferred,
+        "employment": structure.employment_inferred,
+        "serves": role.serves_inferred,
+    }
     names = [name for name in REQUIREMENT_FACTS if getattr(role.requirements, name).inferred]
-    return frozenset([*names, *(["schedules"] if role.structure.schedules_inferred else [])])
+    return frozenset([*names, *(name for name, inferred in flags.items() if inferred)])
 
 
 def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
     """True when every part of the condition is met; an empty condition always holds."""
     empty: frozenset[str | int | bool] = frozenset()
-    wanted, offered, overlaps, misses = condition.compiled
+    wanted, offered, overlaps, misses, unknown = condition.compiled
     return (
-        all(not profile.get(name, empty).isdisjoint(values) for name, values in wanted)
+        all(not role.get(name, empty) for name in unknown)
+        and all(not profile.get(name, empty).isdisjoint(values) for name, values in wanted)
         and all(not role.get(name, empty).isdisjoint(values) for name, values in offered)
         and all(not profile.get(p, empty).isdisjoint(role.get(r, empty)) for p, r in overlaps)
         and all(_misses(profile.get(p, empty), role.get(r, empty)) for p, r in misses)

@@ -160,6 +160,7 @@ class Structure(Model):
     """
 
     telehealth_share: list[TelehealthShare] = Field(min_length=1)
+    share_inferred: bool = Field(default=False, description="True when no source gives the role's telehealth share.")
     share_text: Text
     fte: FteRange | None = None
     schedules: list[Schedule] = []
@@ -169,6 +170,7 @@ class Structure(Model):
     schedule_text: Text | None = None
     location: list[Location] = Field(min_length=1)
     employment: list[Employment] = Field(min_length=1)
+    employment_inferred: bool = Field(default=False, description="True when no source says how the role employs.")
     compensation: list[Slug] = []
 
 
@@ -182,6 +184,7 @@ class Role(Entry):
     week: list[Text] = Field(min_length=1)
     structure: Structure
     serves: list[Priority] = []
+    serves_inferred: bool = Field(default=False, description="True when the priorities it serves are our reading.")
     pros: list[Text] = Field(min_length=1)
     cons: list[Text] = Field(min_length=1)
     requirements: Requirements
@@ -220,7 +223,7 @@ class ChecklistItem(Entry):
 
 
 FactSets = tuple[tuple[str, frozenset[str | int | bool]], ...]
-CompiledCondition = tuple[FactSets, FactSets, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+CompiledCondition = tuple[FactSets, FactSets, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
 class Condition(Model):
@@ -235,11 +238,12 @@ class Condition(Model):
     role: dict[str, list[str]] = {}
     overlaps: dict[str, str] = {}
     misses: dict[str, str] = {}
+    unknown: list[str] = Field(default=[], description="Role facts the sources leave unstated (empty).")
 
     @cached_property
     def role_fact_names(self) -> frozenset[str]:
         """The role facts this condition looks at, to tell whether it rests on an inferred one."""
-        return frozenset([*self.role, *self.overlaps.values(), *self.misses.values()])
+        return frozenset([*self.role, *self.overlaps.values(), *self.misses.values(), *self.unknown])
 
     @cached_property
     def compiled(self) -> CompiledCondition:
@@ -249,6 +253,7 @@ class Condition(Model):
             tuple((name, frozenset(values)) for name, values in self.role.items()),
             tuple(self.overlaps.items()),
             tuple(self.misses.items()),
+            tuple(self.unknown),
         )
 
 
@@ -316,14 +321,29 @@ class TraineeNote(Model):
     sources: Sources
 
 
+class Recourse(Model):
+    """Which answers a person can change to open a role: never a preference."""
+
+    actionable: list[str] = Field(min_length=1, description="Answer keys a person can act on.")
+    time_bound: list[str] = Field(default=[], description="Answer keys that change with time, not by choice.")
+    upward: dict[str, list[str]] = Field(
+        default={}, description="Answers a person can only build up, with their values from least to most."
+    )
+    options: int = Field(default=3, ge=1, le=10, description="At most this many options per role.")
+
+
 class Scoring(Model):
     """How every role is scored for a user: a base, the rules that move it, and labels for the result."""
 
     base: int = Field(ge=0, le=100)
+    inferred_weight: float = Field(
+        default=0.5, ge=0, le=1, description="What a rule resting on an inferred trait of a role counts for."
+    )
     trainee_note: TraineeNote
     hard_limit: HardLimit
     fit_labels: list[FitLabel] = Field(min_length=1)
     rules: list[ScoringRule] = Field(min_length=1)
+    recourse: Recourse
 
     @model_validator(mode="after")
     def _labels_descend_to_zero(self) -> Self:
@@ -553,6 +573,13 @@ class Messages(Model):
     not_stated_short: Text = Field(description="In a table cell: a term or trait no one states.")
     inferred_mark: Text = Field(description="Marks a level or reason resting on an inferred trait.")
     default_answer: Annotated[Text, Placeholders("answer")] = Field(description="An answer that is a default.")
+    priority_unserved: Annotated[Text, Placeholders("priority", "roles")]
+    priority_unserved_anywhere: Annotated[Text, Placeholders("priority")]
+    recourse_opens: Text = Field(description="Leads the changes that would lift a role's hard limit.")
+    recourse_top: Annotated[Text, Placeholders("top")] = Field(description="Leads the changes into the top roles.")
+    time_bound: Text = Field(description="Marks a change that comes with time, not by choice.")
+    margin: Annotated[Text, Placeholders("points", "role")]
+    swap: Annotated[Text, Placeholders("role", "change")]
     inferred: Text = Field(description="Added to a reason that rests on a trait the knowledge base infers.")
     score_sum: Annotated[Text, Placeholders("score", "base", "limit")]
     score_cap: Annotated[Text, Placeholders("cap")] = Field(description="The {limit} of score_sum under a hard limit.")
