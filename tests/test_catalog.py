@@ -50,7 +50,7 @@ def test_outlook_and_lifestyle_cover_every_entry(kb: KnowledgeBase) -> None:
     ahead = faq_view(kb).outlook
     assert len(ahead.drivers) + len(ahead.developments) == len(kb.trends)
     weigh = lifestyle(kb)
-    assert len(weigh.upsides) + len(weigh.downsides) == len(kb.lifestyle)
+    assert len(weigh.upsides) + len(weigh.downsides) + len(weigh.conclusions) == len(kb.lifestyle)
     assert any(line.startswith("Screen time and cognitive fatigue:") for line in weigh.downsides)
 
 

@@ -254,7 +254,8 @@ def test_plan_with_targets_gains_the_pathway_steps_and_role_notes(kb: KnowledgeB
                "target_states": ["OK", "NY"], "board_certified": True}  # fmt: skip
     plan = make_plan(kb, Profile.model_validate(answers), today=TODAY)
     assert plan.licensing is not None
-    assert routes(plan.licensing) == {"OK": "compact", "NY": "standard"}
+    assert "teleradiology-ir-focus" in plan.top  # so the state read from (home) is routed too, per the ACR
+    assert routes(plan.licensing) == {"OK": "compact", "NY": "standard", "TX": "held"}
     steps = {step.id: step for step in plan.preparation}
     assert steps["licensing-check"].when == "now"
     assert (

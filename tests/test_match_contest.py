@@ -7,6 +7,7 @@ anyone to change a preference.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -24,6 +25,7 @@ from irtele_cli.schema.answers import PROFILE_FACTS, Profile
 from irtele_cli.schema.facts import role_facts
 from irtele_cli.schema.knowledge import KnowledgeBase
 
+TODAY = dt.date(2026, 12, 1)
 BASE: dict[str, Any] = {"liability_comfort": "moderate", "screen_tolerance": "moderate", "employment": "either"}
 ARTICLE_CASES: list[tuple[str, dict[str, Any], set[str], str, str]] = [
     (
@@ -260,3 +262,40 @@ def test_a_bad_what_if_is_refused_as_an_answers_file_would_be(runner: CliRunner,
     )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {message}")
+
+
+def test_a_plan_with_a_teleradiology_role_on_top_applies_the_acr_rule(kb: KnowledgeBase) -> None:
+    """The ACR's policy (licensed where the image is read) shapes the plan as `licensing --teleradiology` does."""
+    answers = {**ARTICLE_CASES[2][1], "home_state": "TX", "licensed_states": ["TX"], "target_states": ["OK"]}
+    plan = make_plan(kb, Profile.model_validate(answers))
+    assert plan.top[0] == "teleradiology-ir-focus"
+    assert plan.licensing is not None and plan.licensing.input.teleradiology
+    assert [row.state for row in plan.licensing.states] == ["OK", "TX"]
+    hybrid = {**answers, "schedule": ["weekday-daytime"], "procedures": "essential", "diagnostic_reading": "some"}
+    other = make_plan(kb, Profile.model_validate(hybrid))
+    assert "teleradiology-ir-focus" not in other.top and other.licensing is not None
+    assert not other.licensing.input.teleradiology
+
+
+def test_michigan_s_unverified_status_shows_where_it_is_the_principal_state(kb: KnowledgeBase) -> None:
+    from irtele_cli.core.licensing import pathway
+    from irtele_cli.schema.answers import LicensingInput
+
+    route = pathway(
+        kb, LicensingInput(home_state="MI", licensed_states=["MI"], target_states=["OH"], board_certified=True), TODAY
+    )
+    assert "Note on MI: status after 2026-03-28 not verified." in route.compact.reasons
+
+
+def test_medical_students_get_the_preparation_section_4_gives_them(kb: KnowledgeBase) -> None:
+    """§4: 'If you're still in medical school or residency ... you can already start positioning yourself'."""
+    student = {"stage": "medical-student", "telehealth_share": "side", "procedures": "essential", "employment": "either",
+               "schedule": ["weekday-daytime"], "liability_comfort": "moderate", "screen_tolerance": "moderate"}  # fmt: skip
+    steps = {step.id for step in make_plan(kb, Profile.model_validate(student)).preparation}
+    assert {"practice-plain-language", "sit-in-virtual-clinics", "informatics-coursework"} <= steps
+
+
+def test_the_hybrid_mix_is_the_article_s_conclusion_not_an_upside(kb: KnowledgeBase) -> None:
+    plan = make_plan(kb, Profile.model_validate(ARTICLE_CASES[0][1]))
+    assert any(line.startswith("Many find a hybrid mix most satisfying") for line in plan.lifestyle.conclusions)
+    assert not any("hybrid" in line.lower() for line in plan.lifestyle.upsides)

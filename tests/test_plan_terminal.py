@@ -150,7 +150,7 @@ def test_offers_new_in_a_terminal_writes_an_offer_file(tmp_path: Path) -> None:
     answer(child, "Does it include nights or weekends?", "y")
     answer(child, "Yearly value of benefits (USD)?", ENTER)
     for prompt in ["help with licensing", "explicitly cover telemedicine", "every state", "IR recommendations",
-                   "tail coverage", "count toward your clinical FTE", "productivity expectations", "billed"]:  # fmt: skip
+                   "count toward your clinical FTE", "productivity expectations", "billed"]:  # fmt: skip
         answer(child, prompt, ENTER)
     answer(child, "What is your scope?", ENTER)
     answer(child, "File name for the offer", ENTER)

@@ -178,6 +178,8 @@ def check_compact(
             reasons.append(fill(say.principal_at_home, **words))
         if _needs_verifying(row, today, licensing.stale_after_months):
             reasons.append(fill(say.uncertain_principal, state=principal, confidence=row.confidence, as_of=row.as_of))
+        if row.note:  # e.g. Michigan: status after 2026-03-28 not verified, wherever the state appears
+            reasons.append(fill(say.principal_note, state=principal, note=row.note))
     elif request.licensed_states:
         reasons.append(say.none_can_serve)
     eligible = bool(request.board_certified) and principal is not None

@@ -14,7 +14,14 @@ from irtele_cli.schema.answers import LicensingInput, Profile
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.facts import holds, role_facts
 from irtele_cli.schema.knowledge import KnowledgeBase, LicensingStep, PreparationAction, Question, Source
-from irtele_cli.schema.vocabulary import CATEGORY_ORDER, WHEN_ORDER, ChecklistCategory, SkillArea, When
+from irtele_cli.schema.vocabulary import (
+    CATEGORY_ORDER,
+    TELERADIOLOGY_RULE,
+    WHEN_ORDER,
+    ChecklistCategory,
+    SkillArea,
+    When,
+)
 
 EVERY_ROLE = "every role"
 MULTI_STATE_LEVELS = frozenset({"moderate", "high"})
@@ -139,13 +146,15 @@ class Plan(BaseModel):
 def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None) -> Plan:
     """Rank the roles, then build the preparation plan and checklist around the best ``top`` of them."""
     today = today or dt.date.today()
-    route = licensing_pathway(kb, profile, today)
     matches = rank(kb, profile)
+    best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
+    top_ids = [match.role for match in best]
+    reads = _reads_across_states(kb, top_ids)
+    route = licensing_pathway(kb, profile, today, teleradiology=reads)
     if route is not None:
         matches = [_with_licensing_note(kb, match, route) for match in matches]
     matches = attach(kb, profile, matches, top)
-    best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
-    top_ids = [match.role for match in best]
+    best = [next(m for m in matches if m.role == role) for role in top_ids]
     top_note = _top_note(kb, best, min(top, len(matches)))
     licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []
     preparation = sorted(
@@ -273,7 +282,15 @@ def _top_note(kb: KnowledgeBase, best: list[Match], asked: int) -> str | None:
     return None
 
 
-def licensing_pathway(kb: KnowledgeBase, profile: Profile, today: dt.date) -> Pathway | None:
+def _reads_across_states(kb: KnowledgeBase, top_ids: list[str]) -> bool:
+    """A top role that reads images remotely brings in the ACR's rule: licensed where the image is read too."""
+    rule = next(rule for rule in kb.licensing.rules if rule.id == TELERADIOLOGY_RULE)
+    return any(role in rule.for_roles for role in top_ids)
+
+
+def licensing_pathway(
+    kb: KnowledgeBase, profile: Profile, today: dt.date, teleradiology: bool = False
+) -> Pathway | None:
     """The licensing pathway for the profile's target states; None when there are none."""
     if not profile.target_states:
         return None
@@ -284,6 +301,7 @@ def licensing_pathway(kb: KnowledgeBase, profile: Profile, today: dt.date) -> Pa
         target_states=profile.target_states,
         board_certified=profile.board_certified if "board_certified" in profile.model_fields_set else None,
         max_licenses=profile.max_licenses,
+        teleradiology=teleradiology,
     )
     return pathway(kb, request, today)
 

@@ -237,6 +237,11 @@ CHECKS: list[Callable[[KnowledgeBase], list[Problem]]] = [
     _role_links("job_type", lambda role: [role.job_type], lambda kb: list(kb.job_types), "job type"),
     _role_links("domains", lambda role: role.domains, lambda kb: list(kb.domains), "domain"),
     _role_links("checklist", lambda role: role.checklist, lambda kb: list(kb.checklist), "checklist item"),
+    lambda kb: [
+        (FILES["licensing"].name, problem)
+        for rule in kb.licensing.rules
+        for problem in _dangling_ids(f"rules.{rule.id}.for_roles", rule.for_roles, set(kb.roles_by_id), "role")
+    ],
     _role_links(
         "structure.compensation",
         lambda role: role.structure.compensation,
@@ -253,6 +258,10 @@ CHECKS: list[Callable[[KnowledgeBase], list[Problem]]] = [
     _in("checklist", lambda kb: offer_term_problems(kb)),
     lambda kb: web_source_problems(kb),
 ]
+
+
+def _dangling_ids(where: str, ids: Iterable[str], known: set[str], kind: str) -> list[str]:
+    return [f"{where}: unknown {kind} '{ref}'{did_you_mean(ref, known)}" for ref in ids if ref not in known]
 
 
 def _dangling(file: str, where: str, ids: Iterable[str], known: set[str], kind: str) -> list[Problem]:

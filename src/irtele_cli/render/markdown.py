@@ -91,6 +91,7 @@ def plan_markdown(plan: Plan) -> str:
     lines += ["## Preparation plan", "", *_steps(plan.preparation)]
     lines += ["## Lifestyle to weigh", "", "Upsides:", "", *(f"- {line}" for line in plan.lifestyle.upsides), ""]
     lines += ["Downsides:", "", *(f"- {line}" for line in plan.lifestyle.downsides), ""]
+    lines += [*(f"{line}\n" for line in plan.lifestyle.conclusions)]
     if plan.licensing is not None:
         lines += ["## Licensing pathway", "", *pathway_sections(plan.licensing, level=3)]
     lines += ["## Contract checklist", ""]

@@ -255,6 +255,7 @@ def plan_view(plan: Plan) -> Group:
         bullets(plan.lifestyle.upsides, marker="+"),
         Text("Downsides", style="bold"),
         bullets(plan.lifestyle.downsides, marker="-"),
+        *(Text(line, style="italic") for line in plan.lifestyle.conclusions),
     )
     parts.append(panel(weigh, "Lifestyle to weigh"))
     if plan.licensing is not None:

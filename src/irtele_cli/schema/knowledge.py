@@ -272,7 +272,7 @@ class PreparationAction(Entry):
 
 
 class LifestyleItem(Entry):
-    kind: Literal["upside", "downside"]
+    kind: Literal["upside", "downside", "conclusion"]
     title: Text
     text: Text
 
@@ -371,6 +371,7 @@ class StateStatus(Model):
 class LicensingRule(Entry):
     title: Text
     text: Text
+    for_roles: list[Slug] = Field(default=[], description="Roles whose work brings this rule into a plan.")
 
 
 class Criterion(Model):
@@ -434,6 +435,7 @@ class LicensingMessages(Model):
     home_without_license: Annotated[Text, Placeholders("state")]
     none_can_serve: Text
     uncertain_principal: Annotated[Text, Placeholders("state", "confidence", "as_of")]
+    principal_note: Annotated[Text, Placeholders("state", "note")]
     check_privately: Text
     summary_open: Text
     summary_conditional: Text
