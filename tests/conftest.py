@@ -32,7 +32,9 @@ def small_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     shutil.copy(REPO / "tests" / "fixture_kb" / "scoring.yaml", target / "scoring.yaml")
     licensing = target / "licensing.yaml"  # the real roles it names are not in the fixture
     text = licensing.read_text(encoding="utf-8")
-    licensing.write_text(text.replace("for_roles: [teleradiology-ir-focus]", "for_roles: [remote-network]"), encoding="utf-8")
+    licensing.write_text(
+        text.replace("for_roles: [teleradiology-ir-focus]", "for_roles: [remote-network]"), encoding="utf-8"
+    )
     return load_knowledge_base(target)
 
 

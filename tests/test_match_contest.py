@@ -299,3 +299,21 @@ def test_the_hybrid_mix_is_the_article_s_conclusion_not_an_upside(kb: KnowledgeB
     plan = make_plan(kb, Profile.model_validate(ARTICLE_CASES[0][1]))
     assert any(line.startswith("Many find a hybrid mix most satisfying") for line in plan.lifestyle.conclusions)
     assert not any("hybrid" in line.lower() for line in plan.lifestyle.upsides)
+
+
+def test_the_review_screen_offers_a_change_to_try_and_keeps_the_answer(kb: KnowledgeBase) -> None:
+    from irtele_cli.flows.questionnaire import CONTINUE, TRY, collect
+    from irtele_cli.load.answers import answer_problems
+
+    given = {**ARTICLE_CASES[0][1], "max_licenses": 1, "target_states": [], "licensed_states": [], "home_state": None}
+    script = iter([TRY, "max_licenses", 3, CONTINUE])
+    asked: list[str] = []
+
+    def ask(question: Any, default: Any) -> Any:
+        asked.append(question.key)
+        return next(script)
+
+    trials: dict[str, Any] = {}
+    answers = collect(kb.questions, given, ask, answer_problems, trials)
+    assert asked == ["review", TRY, "max_licenses", "review"]
+    assert answers["max_licenses"] == 1 and trials == {"max_licenses": 3}

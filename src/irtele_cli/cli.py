@@ -396,7 +396,7 @@ def plan(
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
     from irtele_cli.core.plan import make_plan
-    from irtele_cli.flows.gather import PlanRequest, gather_profile, offer_exports
+    from irtele_cli.flows.gather import PlanRequest, gather_profile, offer_exports, parse_what_if
     from irtele_cli.flows.questionnaire import questionary_ask
     from irtele_cli.load.answers import dump_answers
 
@@ -406,10 +406,11 @@ def plan(
     interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
     ask = questionary_ask if interactive else None
     knowledge = _knowledge(ctx)
-    profile, asked = gather_profile(knowledge.questions, request, ask)
+    trials = parse_what_if(what_if or [])
+    profile, asked = gather_profile(knowledge.questions, request, ask, trials)
     result = make_plan(knowledge, profile, top=request.top)
-    if what_if:
-        result = _with_what_if(knowledge, result, what_if, request.top)
+    if trials:
+        result = _with_what_if(knowledge, result, trials, request.top)
     texts: dict[Kind, Callable[[Path], str]] = {
         "answers": lambda path: dump_answers(result.profile, path.suffix.lower())
     }
@@ -493,7 +494,7 @@ def offers_new(
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
-def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: list[str], top: int) -> "Plan":
+def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: dict[str, Any], top: int) -> "Plan":
     """The plan for the answers with the changes, saying what the changes do against the plan without them."""
     from irtele_cli.core.plan import make_plan, what_if
     from irtele_cli.core.recourse import describe_change
@@ -503,8 +504,7 @@ def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: list[str]
     answers, origins = what_if_answers(before.profile, changes)
     changed = build_profile(answers, origins)
     after = make_plan(knowledge, changed, top=top, today=before.generated)
-    given = dict.fromkeys(key for change in changes if (key := change.partition("=")[0].strip()))
-    described = [describe_change(knowledge, before.profile, key, getattr(changed, key)) for key in given]
+    described = [describe_change(knowledge, before.profile, key, getattr(changed, key)) for key in changes]
     return after.model_copy(update={"what_if": what_if(before, after, described)})
 
 

@@ -58,10 +58,12 @@ def check_files(request: PlanRequest) -> None:
         raise IrteleError(f"--save-answers: {request.save_answers} must end in {', '.join(SUFFIXES)}")
 
 
-def gather_profile(questions: list[Question], request: PlanRequest, ask: Ask | None) -> tuple[Profile, bool]:
+def gather_profile(
+    questions: list[Question], request: PlanRequest, ask: Ask | None, trials: dict[str, Any] | None = None
+) -> tuple[Profile, bool]:
     """The Profile from file and flags (flags win), asking what is open when ``ask`` is given.
 
-    Returns the profile and whether any question was asked.
+    Returns the profile and whether any question was asked; changes to try go into ``trials``.
     """
     check_files(request)
     from_file = read_answers(request.answers_file) if request.answers_file else {}
@@ -77,7 +79,7 @@ def gather_profile(questions: list[Question], request: PlanRequest, ask: Ask | N
         if not answers:
             raise IrteleError(NOT_A_TERMINAL)
         return build_profile(answers, origins), False
-    return build_profile(collect(questions, answers, ask, answer_problems), origins), True
+    return build_profile(collect(questions, answers, ask, answer_problems, trials), origins), True
 
 
 def offer_exports(request: PlanRequest, ask: Ask) -> list[FileRequest]:
@@ -117,10 +119,9 @@ def data_file_name_problem(name: str) -> str | None:
     return file_name_problem(name)
 
 
-def what_if_answers(profile: Profile, changes: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The answers with each '--what-if key=value' applied, and where each came from, for validation."""
-    answers = profile.model_dump(exclude_unset=True)
-    origins = dict.fromkeys(answers, "answers")
+def parse_what_if(changes: list[str]) -> dict[str, Any]:
+    """'--what-if key=value' as typed answers: a whole number, true or false, or text as in an answers file."""
+    parsed: dict[str, Any] = {}
     for change in changes:
         key, equals, value = change.partition("=")
         key = key.strip()
@@ -128,8 +129,14 @@ def what_if_answers(profile: Profile, changes: list[str]) -> tuple[dict[str, Any
             raise IrteleError(f"--what-if: '{change}' is not KEY=VALUE, e.g. --what-if max_licenses=3")
         if key not in ANSWER_KEYS:
             raise IrteleError(f"--what-if: unknown answer key '{key}'{did_you_mean(key, ANSWER_KEYS)}")
-        answers[key] = _typed(key, value.strip())
-        origins[key] = f"--what-if {key}"
+        parsed[key] = _typed(key, value.strip())
+    return parsed
+
+
+def what_if_answers(profile: Profile, changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers with the changes applied, and where each came from, for validation."""
+    answers = profile.model_dump(exclude_unset=True) | changes
+    origins = dict.fromkeys(answers, "answers") | {key: f"--what-if {key}" for key in changes}
     return answers, origins
 
 

@@ -22,6 +22,7 @@ Ask = Callable[[Question, Any], Any]
 
 REVIEW_KEY = "review"
 CONTINUE = "continue"
+TRY = "try-a-change"
 
 
 def interpret(question: Question, raw: Any) -> Any:
@@ -76,21 +77,31 @@ Problems = Callable[[dict[str, Any]], dict[str, str]]
 """Problems with a set of answers, by key (e.g. a license limit below the licenses held)."""
 
 
-def collect(questions: list[Question], given: dict[str, Any], ask: Ask, problems: Problems) -> dict[str, Any]:
+def collect(
+    questions: list[Question],
+    given: dict[str, Any],
+    ask: Ask,
+    problems: Problems,
+    trials: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Ask what the given answers leave open, then let the user review and change any answer.
 
     Answers that only fail together (a limit below the licenses held) are asked again with the reason,
-    so a session never ends in an error after every question was answered.
+    so a session never ends in an error after every question was answered. With ``trials`` the review
+    also offers 'Try a change': an answer to try without changing it, which the plan then compares.
     """
     answers = dict(given)
     _ask_open(questions, answers, ask, skip=set(given))
     _ask_again(questions, answers, ask, problems)
     review = _review_question()
     while True:
-        review = review.model_copy(update={"choices": _review_choices(questions, answers)})
+        review = review.model_copy(update={"choices": _review_choices(questions, answers, trials is not None)})
         choice = ask(review, CONTINUE)
         if choice == CONTINUE:
             return answers
+        if choice == TRY and trials is not None:
+            _try_a_change(questions, answers, ask, trials)
+            continue
         question = next(q for q in questions if q.key == choice)
         answers[question.key] = ask(question, answers.get(question.key, question.default))
         _ask_open(questions, answers, ask, skip=set(answers))
@@ -132,13 +143,29 @@ def _review_question() -> Question:
     )
 
 
-def _review_choices(questions: list[Question], answers: dict[str, Any]) -> list[Choice]:
+def _review_choices(questions: list[Question], answers: dict[str, Any], trying: bool = False) -> list[Choice]:
     shown = [
         Choice(value=question.key, label=f"{question.short}: {question.label_of(answers.get(question.key))}")
         for question in questions
         if question.applies(answers)
     ]
-    return [Choice(value=CONTINUE, label="Continue: build my plan"), *shown]
+    extra = [Choice(value=TRY, label="Try a change: see what another answer would do, keeping yours")] if trying else []
+    return [Choice(value=CONTINUE, label="Continue: build my plan"), *extra, *shown]
+
+
+def _try_a_change(questions: list[Question], answers: dict[str, Any], ask: Ask, trials: dict[str, Any]) -> None:
+    """Ask which answer to try another value for, and that value; the answer itself stays as it is."""
+    applying = [question for question in questions if question.applies(answers)]
+    which = Question(
+        key=TRY,
+        kind="select",
+        prompt="Which answer do you want to try another value for?",
+        help="Your answer stays; the plan shows what this change would do.",
+        choices=[Choice(value=question.key, label=question.short) for question in applying],
+    )
+    key = ask(which, applying[0].key)
+    question = next(q for q in applying if q.key == key)
+    trials[key] = ask(question, trials.get(key, answers.get(key, question.default)))
 
 
 def questionary_ask(question: Question, default: Any) -> Any:
