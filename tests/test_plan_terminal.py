@@ -74,8 +74,8 @@ def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
     answer(child, "What matters most to you?", DOWN * 3 + SPACE + ENTER)
     answer(child, "How comfortable are you with IR-specific liability", ENTER)
     answer(child, "How well do you tolerate back-to-back video work?", ENTER)
-    # Review: Continue is first; the procedures question is the eighth answer below it.
-    answer(child, "Review your answers", DOWN * 8 + ENTER)
+    # Review: Continue, then Try a change; the procedures question is the eighth answer below them.
+    answer(child, "Review your answers", DOWN * 9 + ENTER)
     answer(child, "How much hands-on procedural work do you want to keep?", DOWN + ENTER)
     answer(child, "Review your answers", ENTER)
     child.expect_exact("Roles ranked by fit")
