@@ -147,7 +147,11 @@ def test_output_writes_markdown_and_never_overwrites_without_force(runner: CliRu
     out = tmp_path / "plan.md"
     first = runner.invoke(app, ["plan", "--answers", answers, "-o", str(out), "--format", "json"])
     assert first.exit_code == 0, first.output
-    assert out.read_text(encoding="utf-8").startswith("# IR telemedicine career plan")
+    assert (
+        out.read_text(encoding="utf-8")
+        .split("<!-- irtele:begin -->\n", 1)[1]
+        .startswith("# IR telemedicine career plan")
+    )
     assert f"Wrote {out}" in first.stderr
     out.write_text("keep me", encoding="utf-8")
     refused = runner.invoke(app, ["plan", "--answers", answers, "--output", str(out)])
@@ -157,7 +161,11 @@ def test_output_writes_markdown_and_never_overwrites_without_force(runner: CliRu
     assert out.read_text(encoding="utf-8") == "keep me"
     forced = runner.invoke(app, ["plan", "--answers", answers, "--output", str(out), "--force"])
     assert forced.exit_code == 0, forced.output
-    assert out.read_text(encoding="utf-8").startswith("# IR telemedicine career plan")
+    assert (
+        out.read_text(encoding="utf-8")
+        .split("<!-- irtele:begin -->\n", 1)[1]
+        .startswith("# IR telemedicine career plan")
+    )
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -181,7 +189,10 @@ def test_save_answers_writes_a_file_that_reads_back(runner: CliRunner, tmp_path:
 def test_markdown_format_prints_the_markdown(runner: CliRunner) -> None:
     result = runner.invoke(app, ["plan", *FLAGS, "--format", "markdown"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# IR telemedicine career plan\n")
+    assert (
+        result.stdout.startswith("---\nirtele: ")
+        and "<!-- irtele:begin -->\n# IR telemedicine career plan\n" in result.stdout
+    )
     assert "- [ ] " in result.stdout
 
 

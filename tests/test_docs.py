@@ -21,6 +21,7 @@ COMMANDS = [
     "faq",
     "kb validate",
     "kb schema",
+    "progress",
 ]
 
 

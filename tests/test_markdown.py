@@ -20,14 +20,14 @@ def resident_plan(kb: KnowledgeBase) -> Plan:
 
 def test_markdown_parses_back_with_every_task_and_heading(kb: KnowledgeBase) -> None:
     plan = resident_plan(kb)
-    tokens = MarkdownIt("commonmark").enable("table").parse(plan_markdown(plan))
+    tokens = MarkdownIt("commonmark").enable("table").parse(plan_markdown(plan).split("---\n", 2)[2])
     inline = [t.content for t in tokens if t.type == "inline"]
     tasks = [text for text in inline if text.startswith("[ ] ")]
     assert plan.licensing is not None  # the resident has target states
-    private = len(plan.licensing.self_check) + len(plan.licensing.also_check)
-    assert len(tasks) == len(plan.preparation) + len(plan.checklist) + private
+    assert len(tasks) == len(plan.preparation) + len(plan.checklist)  # the private criteria are read, not ticked
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert headings == [
+        "In short",
         "Your answers",
         "Roles ranked by fit",
         "Your top matches",
@@ -52,7 +52,7 @@ def test_markdown_carries_date_version_answers_reasons_and_sources(kb: Knowledge
     assert f"- **{first.reasons[0].points:+d}** {first.reasons[0].text} _({first.reasons[0].cited})_" in text
     assert f"Score {first.score}: starts at {first.base}, plus the points above" in text
     assert "> You are still in training" in text
-    assert all(f"- {source}" in text for source in plan.sources)
+    assert all(f"- {source}" in text for source in plan.sources_compact)
 
 
 def test_table_cells_escape_pipes_and_fold_lines() -> None:

@@ -312,7 +312,7 @@ def test_a_signal_at_any_point_leaves_no_half_written_file(tmp_path: Path, signu
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names in ([], ["answers.yaml", "plan.md"]), names  # both or neither, and no temporary file
     if names:
-        assert plan.read_text(encoding="utf-8").rstrip().endswith(")")  # the last source line, whole
+        assert plan.read_text(encoding="utf-8").rstrip().endswith("<!-- irtele:end -->")  # the file's last line, whole
     if child.returncode == 130:
         assert error == "Cancelled.\n"
 

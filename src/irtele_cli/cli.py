@@ -392,6 +392,19 @@ def plan(
             help="Build the plan with this answer changed and show what the change does; repeatable.",
         ),
     ] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            metavar="PLAN",
+            dir_okay=False,
+            help="Rebuild a kept plan file from its own answers (changed by --answers, flags, --what-if); "
+            "ticks, notes and your own text are kept.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --update: say what would change; write nothing.")
+    ] = False,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
@@ -400,6 +413,9 @@ def plan(
     from irtele_cli.flows.questionnaire import questionary_ask
     from irtele_cli.load.answers import dump_answers
 
+    if update is not None:
+        _update(ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers)
+        return
     request = PlanRequest(
         answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force
     )
@@ -419,6 +435,22 @@ def plan(
     if asked and ask is not None:
         written += _write(result, offer_exports(request, ask), texts)
     _announce(written)
+
+
+@app.command("progress")
+def progress_command(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file written by 'irtele plan -o FILE'.")],
+    format: FormatOption = Format.text,
+) -> None:
+    """How far a kept plan has come: items done per section, what is next, and the plan's date."""
+    from irtele_cli.core.plan import SCHEMA_VERSION
+    from irtele_cli.flows.keep import progress, read_plan
+
+    view = progress(read_plan(plan_file, SCHEMA_VERSION))
+    if format is Format.json:
+        _print_json(view)
+    else:
+        _show(view)
 
 
 @app.command("licensing")
@@ -492,6 +524,47 @@ def offers_new(
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
+
+
+def _update(
+    ctx: typer.Context,
+    path: Path,
+    answers: Path | None,
+    flags: dict[str, Any],
+    trials: dict[str, Any],
+    top: int,
+    dry_run: bool,
+    other_output: Path | None,
+) -> None:
+    """Rebuild a kept plan: its answers from the front matter, ticks and notes carried over by id."""
+    from irtele_cli.core.plan import SCHEMA_VERSION, make_plan, what_if
+    from irtele_cli.flows.files import write_files
+    from irtele_cli.flows.gather import PlanRequest, gather_profile
+    from irtele_cli.flows.keep import read_plan, update_report, updated_text
+    from irtele_cli.load.answers import build_profile
+    from irtele_cli.render.markdown import markdown
+
+    if other_output is not None:
+        raise IrteleError("--update rewrites its own file; leave out --output and --save-answers")
+    kept = read_plan(path, SCHEMA_VERSION)
+    knowledge = _knowledge(ctx)
+    origin = f"{path} (front matter)"
+    before = make_plan(
+        knowledge, build_profile(kept.meta["answers"], dict.fromkeys(kept.meta["answers"], origin)), top=top
+    )
+    request = PlanRequest(answers_file=answers, flags=flags, top=top, kept_answers=kept.meta["answers"], kept_file=path)
+    profile, _ = gather_profile(knowledge.questions, request, None)
+    after = make_plan(knowledge, profile, top=top, today=before.generated)
+    if trials:
+        after = _with_what_if(knowledge, after, trials, top)
+    text, added, dropped = updated_text(kept, markdown(after))
+    for line in update_report(kept, what_if(before, after, []).moved, added, dropped, __version__):
+        sys.stdout.write(printable(line) + "\n")
+    if dry_run:
+        _say(f"Nothing written (--dry-run): {path} is as it was.")
+        return
+    write_files([(path, text, True)])
+    _say(f"Updated {path}")
 
 
 def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: dict[str, Any], top: int) -> "Plan":

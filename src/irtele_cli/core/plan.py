@@ -139,6 +139,9 @@ class Plan(BaseModel):
     lifestyle: LifestyleView
     licensing: Pathway | None
     sources: list[str]
+    sources_compact: list[str]  # the article once with its sections (§2.1, §3.1), then each outside page once
+    given_answers: dict[str, Any]  # only what was answered: a kept plan's front matter, read back by --update
+    in_short: list[str]  # the plan's first lines: top roles and why, the next steps, the licensing verdict
     disclaimer: str
     what_if: WhatIf | None = None
 
@@ -195,8 +198,33 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         lifestyle=lifestyle(kb),
         licensing=route,
         sources=kb.source_list(labels),
+        sources_compact=compact_sources(kb, kb.source_list(labels)),
+        given_answers=profile.model_dump(mode="json", exclude_unset=True),
+        in_short=_in_short(kb, best, preparation, route),
         disclaimer=kb.messages.disclaimer,
     )
+
+
+def compact_sources(kb: KnowledgeBase, labels: list[str]) -> list[str]:
+    """The article as one line with the sections cited ('§2.1, §3.1'), then every other source once."""
+    numbers = {label: label.split(" ", 2)[1] for label in kb.citation_labels.values()}  # 'Article §2.1 Title'
+    cited = sorted({numbers[label] for label in labels if label in numbers}, key=_section_order)
+    others = [label for label in labels if label not in numbers and not label.startswith("Article: ")]
+    article = f'Article: "{kb.article.title}", {kb.article.publisher}: {", ".join(cited)}'
+    return [article, *others] if cited else others
+
+
+def _section_order(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.removeprefix("§").split("."))
+
+
+def _in_short(kb: KnowledgeBase, best: list[Match], preparation: list[Step], route: Pathway | None) -> list[str]:
+    """What a reader needs first: the top roles and why, the next three steps, the licensing verdict."""
+    lines = [f"{match.title}: {match.score}, {match.fit}. {match.top_reason_text}" for match in best]
+    lines += [f"Next: {step.text}" for step in preparation[:3]]
+    if route is not None:
+        lines.append(f"Licensing: {route.compact.summary} {route.totals}")
+    return lines
 
 
 def fit_bands(kb: KnowledgeBase) -> list[FitBand]:

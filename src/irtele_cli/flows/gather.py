@@ -36,6 +36,8 @@ class PlanRequest:
 
     answers_file: Path | None = None
     flags: dict[str, Any] = field(default_factory=dict)
+    kept_answers: dict[str, Any] = field(default_factory=dict)  # a kept plan's front matter, under the file and flags
+    kept_file: Path | None = None
     top: int = 3
     output: Path | None = None
     save_answers: Path | None = None
@@ -67,8 +69,9 @@ def gather_profile(
     """
     check_files(request)
     from_file = read_answers(request.answers_file) if request.answers_file else {}
-    answers = {**from_file, **request.flags}
-    origins = answer_origins(request.answers_file, from_file, request.flags)
+    answers = {**request.kept_answers, **from_file, **request.flags}
+    origins = dict.fromkeys(request.kept_answers, f"{request.kept_file} (front matter)")
+    origins |= answer_origins(request.answers_file, from_file, request.flags)
 
     problems = check_answers(answers, origins)
     if problems:

@@ -42,11 +42,34 @@ def reason_line(reason: Reason) -> str:
     return f"- {mark} {reason.text} _({reason.cited})_"
 
 
+BEGIN, END = "<!-- irtele:begin -->", "<!-- irtele:end -->"
+"""The generated part of a kept plan; `irtele plan --update` rewrites only what lies between them."""
+
+
+def front_matter(plan: Plan) -> list[str]:
+    """YAML front matter (GitHub and Obsidian show it as properties): what --update needs to rebuild the plan."""
+    import yaml
+
+    data = {"irtele": plan.version, "schema_version": plan.schema_version, "date": plan.generated.isoformat()}
+    data["answers"] = plan.given_answers
+    return ["---", yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip(), "---", ""]
+
+
+def task_id(kind: str, item_id: str) -> str:
+    return f"<!-- irtele:{kind}:{item_id} -->"
+
+
 def plan_markdown(plan: Plan) -> str:
     lines = [
+        *front_matter(plan),
+        BEGIN,
         "# IR telemedicine career plan",
         "",
         f"Generated {plan.generated.isoformat()} by irtele {plan.version}. {plan.disclaimer}",
+        "",
+        "## In short",
+        "",
+        *(f"- {line}" for line in plan.in_short),
         "",
         "## Your answers",
         "",
@@ -84,7 +107,7 @@ def plan_markdown(plan: Plan) -> str:
             "",
             *(reason_line(reason) for reason in match.reasons),
             "",
-            f"{match.score_sum} More: `irtele roles show {match.role}`",
+            match.score_sum,
             "",
             *([match.margin_line, ""] if match.margin_line else []),
         ]
@@ -97,8 +120,9 @@ def plan_markdown(plan: Plan) -> str:
     lines += ["## Contract checklist", ""]
     if plan.checklist_note:
         lines += [plan.checklist_note, ""]
-    lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources), ""]
-    return "\n".join(lines)
+    lines += ["Items without a role named apply to every telehealth role.", ""]
+    lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources_compact), ""]
+    return "\n".join([*lines, END, ""])
 
 
 def _steps(steps: list[Step]) -> Iterable[str]:
@@ -107,7 +131,7 @@ def _steps(steps: list[Step]) -> Iterable[str]:
         yield from (f"### {items[0].when_label}", "")
         for step in items:
             roles = f" For: {', '.join(f'`{role}`' for role in step.for_roles)}." if step.for_roles else ""
-            yield f"- [ ] {step.text} _{step.reason}_ ({step.area_label}.{roles})"
+            yield f"- [ ] {step.text} _{step.reason}_ ({step.area_label}.{roles}) {task_id('prep', step.id)}"
         yield ""
 
 
@@ -117,8 +141,8 @@ def _checks(checks: list[Check]) -> Iterable[str]:
         yield from (f"### {items[0].category_label}", "")
         for check in items:
             ask = f" Ask: “{check.ask}”" if check.ask else ""
-            roles = ", ".join(role if role == EVERY_ROLE else f"`{role}`" for role in check.roles)
-            yield f"- [ ] {check.text} _{check.why}_{ask} (Applies to: {roles}.)"
+            roles = "" if check.roles == [EVERY_ROLE] else " (For: " + ", ".join(f"`{r}`" for r in check.roles) + ".)"
+            yield f"- [ ] {check.text} _{check.why}_{ask}{roles} {task_id('check', check.id)}"
         yield ""
 
 
@@ -168,7 +192,7 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
         "",
         pathway.check_privately,
         "",
-        *(f"- [ ] {item}" for item in [*pathway.self_check, *pathway.also_check]),
+        *(f"- {item}" for item in [*pathway.self_check, *pathway.also_check]),  # to read privately, never to tick
         "",
         f"{h} How the compact works",
         "",

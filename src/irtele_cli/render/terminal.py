@@ -21,10 +21,11 @@ from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
 from irtele_cli.core.plan import Plan
+from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
-View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView
+View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress
 
 
 class PipeConsole(Console):
@@ -63,6 +64,8 @@ def renderable(view: View) -> RenderableType:
             return role_detail(view)
         case FaqView():
             return faq_view(view)
+        case Progress():
+            return progress_view(view)
         case _:
             assert_never(view)
 
@@ -166,6 +169,28 @@ def role_detail(view: RoleView) -> Group:
     return Group(*parts)
 
 
+def progress_view(view: Progress) -> Group:
+    """Items done per section with a bar, then what is next."""
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(no_wrap=True)
+    rows.add_column(no_wrap=True)
+    rows.add_column(no_wrap=True)
+    for section in view.sections:
+        share = round(100 * section.done / section.total) if section.total else 0
+        rows.add_row(
+            Text(section.name), score_bar(share, suffix=False), Text(f"{section.done} of {section.total} done")
+        )
+    parts: list[RenderableType] = [
+        Text(f"Plan of {view.plan_date} (irtele {view.version}): {view.file}", style="bold"),
+        rows,
+    ]
+    if view.next:
+        parts += [Text(f"Next ({view.next[0].when}):", style="bold"), bullets(item.text for item in view.next)]
+    else:
+        parts.append(Text("Every preparation step is done.", style="italic"))
+    return Group(*parts)
+
+
 def faq_view(view: FaqView) -> Group:
     parts: list[RenderableType] = []
     for index, entry in enumerate(view.entries, start=1):
@@ -190,9 +215,9 @@ def faq_view(view: FaqView) -> Group:
 REASON_STYLES = {"plus": "green", "minus": "yellow", "limit": "red", "note": "blue"}
 
 
-def score_bar(score: int, width: int = 8) -> Text:
+def score_bar(score: int, width: int = 8, suffix: bool = True) -> Text:
     filled = round(score / 100 * width)
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}")
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}" if suffix else "")
 
 
 def reasons_text(reasons: Iterable[Reason]) -> Table:

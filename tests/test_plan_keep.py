@@ -1,0 +1,153 @@
+"""The plan people keep: a Markdown file with front matter and task ids, updated in place, its progress counted.
+
+The story the issue asks for: a resident's plan, ticked by hand (in Obsidian, GitHub or an editor),
+updated two years on with new answers, losing no tick, no note and none of their own text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from conftest import REPO
+from irtele_cli.cli import app
+
+RESIDENT = REPO / "examples" / "ir-resident.yaml"
+IDS = re.compile(r"<!-- irtele:([a-z]+):([a-z0-9-]+) -->")
+
+
+def written(runner: CliRunner, path: Path, *extra: str) -> str:
+    result = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "-o", str(path), *extra])
+    assert result.exit_code == 0, result.output
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_markdown_opens_with_front_matter_and_every_task_has_a_stable_id(runner: CliRunner, tmp_path: Path) -> None:
+    text = written(runner, tmp_path / "a.md")
+    assert text.startswith("---\n")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["schema_version"] == 1 and meta["irtele"] and meta["date"]
+    assert meta["answers"] == yaml.safe_load(RESIDENT.read_text(encoding="utf-8"))  # only what was answered
+    tasks = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    ids = [IDS.search(line) for line in tasks]
+    assert all(ids) and len({m.group(0) for m in ids if m}) == len(tasks)  # every task line has its own id
+    again = written(runner, tmp_path / "b.md")
+    assert IDS.findall(again) == IDS.findall(text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text.split("---\n", 2)[2])
+    assert any(token.type == "table_open" for token in tokens)
+
+
+def test_the_file_is_worth_handing_over(runner: CliRunner, tmp_path: Path) -> None:
+    text = written(runner, tmp_path / "plan.md")
+    assert "## In short" in text.split("## Your answers")[0]
+    assert "(Applies to: every role.)" not in text
+    assert "irtele roles show" not in text and "More: `irtele" not in text
+    tasks = [line.split(" _", 1)[0] for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert not [task for task in tasks if re.search("criminal|disciplin", task, re.IGNORECASE)]  # read, never ticked
+    sources = text.split("## Sources", 1)[1]
+    assert sources.count("Article") == 1 and re.search(r"Article: \".+\", .+: §2\.1, ", sources)
+    assert text.rstrip().endswith("<!-- irtele:end -->")
+
+
+def kept(runner: CliRunner, tmp_path: Path) -> Path:
+    """A plan ticked and annotated by hand: [x] and [X], a note under an item, text before and after, a moved item."""
+    path = tmp_path / "plan.md"
+    text = written(runner, path)
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if "<!-- irtele:prep:seek-feedback-explanations -->" in line)
+    lines[first] = lines[first].replace("- [ ] ", "- [x] ")
+    lines.insert(first + 1, "    - asked Dr. Lee after clinic, 2027-03-02")
+    second = next(i for i, line in enumerate(lines) if "<!-- irtele:prep:keep-diagnostic-reading-current -->" in line)
+    moved = lines.pop(second).replace("- [ ] ", "- [X] ")
+    lines.insert(first, moved)  # reordered by hand
+    check = next(i for i, line in enumerate(lines) if "<!-- irtele:check:" in line)
+    lines[check] = lines[check].replace("- [ ] ", "- [x] ")
+    text = "\n".join(lines)
+    text = text.replace("<!-- irtele:begin -->", "My goals for PGY-4.\n\n<!-- irtele:begin -->")
+    path.write_text(text + "\n## My journal\n\nMet my program director on 2027-04-01.\n", encoding="utf-8")
+    return path
+
+
+def test_an_update_keeps_every_tick_note_and_line_the_user_wrote(runner: CliRunner, tmp_path: Path) -> None:
+    path = kept(runner, tmp_path)
+    before = path.read_text(encoding="utf-8")
+    ticked = {m.group(1) for m in re.finditer(r"- \[[xX]\] .*<!-- irtele:([a-z]+:[a-z0-9-]+) -->", before)}
+    assert len(ticked) == 3
+    # years on: an IR fellow open to nights, no longer keen on diagnostic reading
+    result = runner.invoke(
+        app,
+        [
+            "plan",
+            "--update",
+            str(path),
+            "--stage",
+            "ir-fellow",
+            "--schedule",
+            "overnight",
+            "--diagnostic-reading",
+            "none",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert "Added: " in result.stdout and "No longer in your plan: " in result.stdout
+    still = {m.group(1) for m in re.finditer(r"- \[[xX]\] .*<!-- irtele:([a-z]+:[a-z0-9-]+) -->", after)}
+    assert ticked <= still  # every tick survives, in the plan or under 'No longer in your plan'
+    assert "    - asked Dr. Lee after clinic, 2027-03-02" in after
+    note_at = after.index("asked Dr. Lee")
+    item_at = after.index("<!-- irtele:prep:seek-feedback-explanations -->")
+    assert 0 < note_at - item_at < 200  # the note stays under its item
+    assert "My goals for PGY-4." in after and after.rstrip().endswith("Met my program director on 2027-04-01.")
+    assert yaml.safe_load(after.split("---\n")[1])["answers"]["stage"] == "ir-fellow"
+    dropped = after.split("## No longer in your plan", 1)[1].split("<!-- irtele:end -->", 1)[0]
+    assert "keep-diagnostic-reading-current" in dropped and "- [x] " in dropped
+
+
+def test_a_dry_run_says_what_would_change_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    path = kept(runner, tmp_path)
+    before = path.read_bytes()
+    result = runner.invoke(app, ["plan", "--update", str(path), "--what-if", "schedule=overnight", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Role " in result.stdout and "Nothing written" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("# My own notes\n\n- [ ] something\n", "not an irtele plan (no front matter)"),
+        ("---\ntitle: mine\n---\n\ntext\n", "not an irtele plan (its front matter has no 'irtele' key)"),
+        ("---\nirtele: 9.0\nschema_version: 99\ndate: '2030-01-01'\nanswers: {}\n---\n<!-- irtele:begin -->\n<!-- irtele:end -->\n",
+         "written by a newer irtele (schema_version 99; this one reads up to 1); left as it is"),
+    ],
+    ids=["foreign", "other-front-matter", "newer"],
+)  # fmt: skip
+def test_a_file_that_is_not_an_irtele_plan_or_is_newer_is_refused_untouched(
+    runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(content, encoding="utf-8")
+    for command in (["plan", "--update", str(path)], ["progress", str(path)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and message in result.stderr, result.output
+    assert path.read_text(encoding="utf-8") == content
+
+
+def test_progress_counts_ticks_per_section_and_names_what_is_next(runner: CliRunner, tmp_path: Path) -> None:
+    path = kept(runner, tmp_path)
+    result = runner.invoke(app, ["progress", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"plan_date", "version", "sections", "next"} <= set(data)
+    sections = {s["name"]: (s["done"], s["total"]) for s in data["sections"]}
+    assert sections["Preparation plan"][0] == 2 and sections["Contract checklist"][0] == 1
+    assert data["next"] and all(item["when"] == data["next"][0]["when"] for item in data["next"])
+    assert "seek-feedback-explanations" not in {item["id"] for item in data["next"]}  # done
+    text = runner.invoke(app, ["progress", str(path)], env={"COLUMNS": "100"})
+    assert text.exit_code == 0 and "2 of " in text.stdout and "Next (" in text.stdout
