@@ -22,6 +22,7 @@ COMMANDS = [
     "kb validate",
     "kb schema",
     "progress",
+    "checklist",
 ]
 
 

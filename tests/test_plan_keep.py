@@ -151,3 +151,36 @@ def test_progress_counts_ticks_per_section_and_names_what_is_next(runner: CliRun
     assert "seek-feedback-explanations" not in {item["id"] for item in data["next"]}  # done
     text = runner.invoke(app, ["progress", str(path)], env={"COLUMNS": "100"})
     assert text.exit_code == 0 and "2 of " in text.stdout and "Next (" in text.stdout
+
+
+def test_checklist_alone_for_every_role_for_chosen_roles_and_against_an_offer(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
+
+    kb = load_knowledge_base(default_kb_dir())
+    everything = json.loads(runner.invoke(app, ["checklist", "--format", "json"]).stdout)
+    assert len(everything["lines"]) == len(kb.checklist)
+    chosen = json.loads(runner.invoke(app, ["checklist", "--role", "tele-proctoring", "--format", "json"]).stdout)
+    assert len(chosen["lines"]) < len(kb.checklist)
+    assert all(line["check"]["roles"] in (["every role"], ["tele-proctoring"]) for line in chosen["lines"])
+    offer = REPO / "examples" / "offer-remote.yaml"
+    out = tmp_path / "checks.md"
+    result = runner.invoke(
+        app, ["checklist", "--role", "remote-consult-network", "--offer", str(offer), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(offer.read_text(encoding="utf-8"))
+    by_term = {item.offer_term: item.id for item in kb.checklist if item.offer_term}
+    text = out.read_text(encoding="utf-8")
+    for term, item_id in by_term.items():
+        line = next((line for line in text.splitlines() if f"<!-- irtele:check:{item_id} -->" in line), None)
+        if line is None:
+            continue  # not among this role's checks
+        expected = {True: "met", False: "not met", None: "not stated"}.get(data.get(term), "met")
+        if term == "telehealth_counts_toward_fte" and data["employment"] != "employed":
+            continue
+        assert f"**{expected}.**" in line, (term, line)
+        assert line.startswith("- [x] ") == (expected == "met")
+    bad = runner.invoke(app, ["checklist", "--role", "no-such-role"])
+    assert bad.exit_code == 2 and "unknown role id 'no-such-role'" in bad.stderr

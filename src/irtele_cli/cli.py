@@ -453,6 +453,37 @@ def progress_command(
         _show(view)
 
 
+@app.command("checklist")
+def checklist_command(
+    ctx: typer.Context,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", metavar="ID", help="A role id (repeatable); every item when none.")
+    ] = None,
+    offer: Annotated[
+        Path | None,
+        typer.Option(
+            "--offer", dir_okay=False, help="An offer file: mark each term it answers met, not met or not stated."
+        ),
+    ] = None,
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """The contract checklist on its own: why each item matters and what to ask, for chosen roles or all."""
+    import datetime as dt
+
+    from irtele_cli.core.checklist import checklist_view
+    from irtele_cli.load.knowledge import find_role
+    from irtele_cli.load.offers import load_offer
+
+    files = _output_file(output, force)
+    knowledge = _knowledge(ctx)
+    roles = [find_role(knowledge, role_id).id for role_id in role or []]
+    loaded = (offer, load_offer(offer, knowledge)) if offer is not None else None
+    _deliver(checklist_view(knowledge, list(dict.fromkeys(roles)), loaded, dt.date.today()), format, files)
+
+
 @app.command("licensing")
 @answer_options(flags.LICENSING)
 def licensing(

@@ -190,8 +190,13 @@ def _summary(kb: KnowledgeBase, path: Path, offer: Offer, by_term: dict[OfferTer
     )
 
 
+def term_status(value: Any) -> TermStatus:
+    """An offer's answer to a contract term: stated and kept (met), stated and not (unmet), or left open."""
+    return "unknown" if value is None else ("unmet" if value is False else "met")
+
+
 def _check(kb: KnowledgeBase, term: OfferTerm, value: Any, item: ChecklistItem | None) -> TermCheck:
-    status: TermStatus = "unknown" if value is None else ("unmet" if value is False else "met")
+    status = term_status(value)
     shown = None if value is None or isinstance(value, bool) else str(value)
     return TermCheck(
         item=term,

@@ -136,6 +136,7 @@ class Plan(BaseModel):
     preparation: list[Step]
     checklist: list[Check]
     checklist_note: str | None  # heads a trainee's checklist
+    every_role_note: str
     lifestyle: LifestyleView
     licensing: Pathway | None
     sources: list[str]
@@ -195,6 +196,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         preparation=preparation,
         checklist=checklist,
         checklist_note=kb.messages.trainee_checklist if profile.trainee else None,
+        every_role_note=kb.messages.every_role_note,
         lifestyle=lifestyle(kb),
         licensing=route,
         sources=kb.source_list(labels),
@@ -449,8 +451,11 @@ def _gap_roles(
     return [role for role in top_ids if holds(action.closes_gap, facts, role_facts(kb.roles_by_id[role]))]
 
 
-def _checklist(kb: KnowledgeBase, top_ids: list[str]) -> list[Check]:
-    """Checks for every telehealth role, plus those of the top roles and their job types; by category."""
+def _checklist(kb: KnowledgeBase, top_ids: list[str], every_item: bool = False) -> list[Check]:
+    """Checks for every telehealth role, plus those of the top roles and their job types; by category.
+
+    ``every_item`` gives the whole checklist, each item still naming the roles it belongs to.
+    """
     jobs = {job.id: job for job in kb.job_types}
     wanted: dict[str, list[str]] = {}
     for role_id in top_ids:
@@ -468,10 +473,17 @@ def _checklist(kb: KnowledgeBase, top_ids: list[str]) -> list[Check]:
             text=item.text,
             why=item.why,
             ask=item.ask,
-            roles=[EVERY_ROLE] if item.every_role else wanted[item.id],
+            roles=[EVERY_ROLE] if item.every_role else wanted.get(item.id, []),
             sources=kb.source_labels(item.sources),
         )
         for item in kb.checklist
-        if item.every_role or item.id in wanted
+        if item.every_role or item.id in wanted or every_item
     ]
     return sorted(checks, key=lambda check: CATEGORY_ORDER.index(check.category))
+
+
+def checklist_for(kb: KnowledgeBase, role_ids: list[str]) -> list[Check]:
+    """The contract checklist for these roles, or every item of it when none is named."""
+    if role_ids:
+        return _checklist(kb, role_ids)
+    return _checklist(kb, [role.id for role in kb.roles], every_item=True)

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import assert_never
 
+from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
 from irtele_cli.core.plan import EVERY_ROLE, Check, Plan, Step
 from irtele_cli.render.safe import printable_view
 
-Document = Plan | Pathway | Comparison
+Document = Plan | Pathway | Comparison | ChecklistView
 
 
 def markdown(view: Document) -> str:
@@ -28,6 +29,8 @@ def markdown(view: Document) -> str:
             return pathway_markdown(view)
         case Comparison():
             return comparison_markdown(view)
+        case ChecklistView():
+            return checklist_markdown(view)
         case _:
             assert_never(view)
 
@@ -120,7 +123,7 @@ def plan_markdown(plan: Plan) -> str:
     lines += ["## Contract checklist", ""]
     if plan.checklist_note:
         lines += [plan.checklist_note, ""]
-    lines += ["Items without a role named apply to every telehealth role.", ""]
+    lines += [plan.every_role_note, ""]
     lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources_compact), ""]
     return "\n".join([*lines, END, ""])
 
@@ -135,15 +138,38 @@ def _steps(steps: list[Step]) -> Iterable[str]:
         yield ""
 
 
-def _checks(checks: list[Check]) -> Iterable[str]:
+def _checks(checks: list[Check], statuses: dict[str, str] | None = None, met: set[str] | None = None) -> Iterable[str]:
+    """Checks by category as task lines with ids; against an offer, a met term is ticked and each says its status."""
     for _, group in groupby(checks, key=lambda check: check.category):
         items = list(group)
         yield from (f"### {items[0].category_label}", "")
         for check in items:
             ask = f" Ask: “{check.ask}”" if check.ask else ""
             roles = "" if check.roles == [EVERY_ROLE] else " (For: " + ", ".join(f"`{r}`" for r in check.roles) + ".)"
-            yield f"- [ ] {check.text} _{check.why}_{ask}{roles} {task_id('check', check.id)}"
+            status = f" **{statuses[check.id]}.**" if statuses and check.id in statuses else ""
+            box = "x" if met and check.id in met else " "
+            yield f"- [{box}] {check.text}{status} _{check.why}_{ask}{roles} {task_id('check', check.id)}"
         yield ""
+
+
+def checklist_markdown(view: ChecklistView) -> str:
+    statuses = {line.check.id: line.status_label for line in view.lines if line.status_label}
+    met = {line.check.id for line in view.lines if line.status == "met"}
+    against = f" Against the offer in {view.offer}." if view.offer else ""
+    lines = [
+        "# Contract checklist",
+        "",
+        f"Generated {view.generated.isoformat()} by irtele {view.version}. {view.disclaimer}{against}",
+        "",
+        view.note,
+        "",
+        *_checks([line.check for line in view.lines], statuses, met),
+        "## Sources",
+        "",
+        *(f"- {source}" for source in view.sources),
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def pathway_markdown(pathway: Pathway) -> str:

@@ -17,15 +17,16 @@ from rich.table import Table
 from rich.text import Text
 
 from irtele_cli.core.catalog import FaqView, RolesView, RoleView
+from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
-from irtele_cli.core.plan import Plan
+from irtele_cli.core.plan import EVERY_ROLE, Plan
 from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
-View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress
+View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress | ChecklistView
 
 
 class PipeConsole(Console):
@@ -66,6 +67,8 @@ def renderable(view: View) -> RenderableType:
             return faq_view(view)
         case Progress():
             return progress_view(view)
+        case ChecklistView():
+            return checklist_view(view)
         case _:
             assert_never(view)
 
@@ -325,6 +328,29 @@ def checks_text(plan: Plan) -> Group:
             detail = check.why + (f" Ask: “{check.ask}”" if check.ask else "") + f" ({', '.join(check.roles)})"
             rows.append(("☐", Text.assemble(check.text, "\n", (detail, "dim"))))
         parts += [Text(checks[0].category_label, style="bold"), marked(rows)]
+    return Group(*parts)
+
+
+def checklist_view(view: ChecklistView) -> Group:
+    """The checklist by category; against an offer, each term the offer answers shows met, not met or not stated."""
+    parts: list[RenderableType] = [Text(view.note, style="italic")]
+    for _, group in groupby(view.lines, key=lambda line: line.check.category):
+        lines = list(group)
+        rows = []
+        for line in lines:
+            check = line.check
+            roles = "" if check.roles == [EVERY_ROLE] else f" (For: {', '.join(check.roles)}.)"
+            detail = check.why + (f" Ask: “{check.ask}”" if check.ask else "") + roles
+            mark = "☐"
+            body = Text.assemble(check.text, "\n", (detail, "dim"))
+            if line.status is not None:
+                glyph, style = STATUS_MARKS[line.status]
+                mark = glyph
+                body = Text.assemble((f"{line.status_label}: ", style), check.text, "\n", (detail, "dim"))
+            rows.append((mark, body))
+        parts += [Text(lines[0].check.category_label, style="bold"), marked(rows)]
+    parts.append(panel(sources_list(view.sources), "Sources"))
+    parts.append(dim(view.disclaimer))
     return Group(*parts)
 
 

@@ -588,6 +588,7 @@ class Messages(Model):
     all_blocked: Text
     few_fit: Annotated[Text, Placeholders("fitting", "label")]
     trainee_checklist: Text = Field(description="Heads a trainee's contract checklist.")
+    every_role_note: Text = Field(description="Explains checklist items that name no role.")
     no_targets: Text
     check_privately: Text
     verify_membership: Annotated[Text, Placeholders("url")]
