@@ -184,3 +184,50 @@ def test_checklist_alone_for_every_role_for_chosen_roles_and_against_an_offer(
         assert line.startswith("- [x] ") == (expected == "met")
     bad = runner.invoke(app, ["checklist", "--role", "no-such-role"])
     assert bad.exit_code == 2 and "unknown role id 'no-such-role'" in bad.stderr
+
+
+@pytest.mark.parametrize(("columns", "most"), [(80, 145), (100, 125)])
+def test_the_summary_fits_about_two_screens_and_says_what_else_there_is(
+    runner: CliRunner, columns: int, most: int
+) -> None:
+    result = runner.invoke(app, ["plan", "--answers", str(RESIDENT)], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) <= most, len(lines)
+    assert "In short" in result.stdout and "Roles ranked by fit" in result.stdout
+    assert "More in this plan: --section" in result.stdout
+    assert "Contract checklist" not in result.stdout and "Preparation plan" not in result.stdout
+
+
+def test_full_prints_every_section_and_section_prints_just_those(runner: CliRunner) -> None:
+    env = {"COLUMNS": "100"}
+    full = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "--full"], env=env).stdout
+    for heading in ("In short", "Roles ranked by fit", "Preparation plan", "Lifestyle to weigh", "Licensing pathway",
+                    "Contract checklist", "Sources"):  # fmt: skip
+        assert heading in full, heading
+    only = runner.invoke(
+        app, ["plan", "--answers", str(RESIDENT), "--section", "checklist", "--section", "sources"], env=env
+    )
+    assert only.exit_code == 0
+    assert "Contract checklist" in only.stdout and "Sources" in only.stdout
+    assert "Roles ranked by fit" not in only.stdout and "Preparation plan" not in only.stdout
+    bad = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "--section", "extras"])
+    assert bad.exit_code == 2 and "unknown section 'extras'" in bad.stderr
+
+
+def test_piped_output_is_never_paged(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    marker = tmp_path / "paged.txt"
+    env = {**os.environ, "IRTELE_PAGER": f"tee {marker}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "irtele_cli", "plan", "--answers", str(RESIDENT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0 and "Roles ranked by fit" in result.stdout
+    assert not marker.exists()

@@ -27,6 +27,7 @@ def spawn(cwd: Path, *command: str, columns: int = 100) -> pexpect.spawn:
         "NO_COLOR": "1",
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",
+        "IRTELE_PAGER": "cat",  # the plan is taller than 50 rows: paging is tested on its own below
     }
     env.pop("IRTELE_KB", None)
     return pexpect.spawn(
@@ -174,3 +175,20 @@ def test_offers_new_ctrl_c_writes_nothing(tmp_path: Path) -> None:
     answer(child, "What do you call this offer?", "Half done" + ENTER)
     answer(child, "Which role is closest to this job?", CTRL_C)
     assert_cancelled(child, tmp_path)
+
+
+def test_a_plan_taller_than_the_terminal_is_paged(tmp_path: Path) -> None:
+    marker = tmp_path / "paged.txt"
+    answers = Path(__file__).resolve().parents[1] / "examples" / "ir-resident.yaml"
+    env = {**os.environ, "IRTELE_PAGER": f"tee {marker}", "COLUMNS": "100", "LINES": "40"}
+    child = pexpect.spawn(sys.executable, ["-m", "irtele_cli", "plan", "--answers", str(answers)],
+                          cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Roles ranked by fit" in marker.read_text(encoding="utf-8")
+    no_pager = pexpect.spawn(sys.executable, ["-m", "irtele_cli", "plan", "--answers", str(answers), "--no-pager"],
+                             cwd=str(tmp_path), env={**env, "IRTELE_PAGER": f"tee {tmp_path / 'other.txt'}"},
+                             encoding="utf-8", timeout=30, dimensions=(40, 100))  # fmt: skip
+    no_pager.expect(pexpect.EOF)
+    assert not (tmp_path / "other.txt").exists()

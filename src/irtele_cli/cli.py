@@ -405,6 +405,19 @@ def plan(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="With --update: say what would change; write nothing.")
     ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Print every section, not the summary.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page the output (also: IRTELE_PAGER=cat).")
+    ] = False,
+    section: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--section",
+            metavar="NAME",
+            help="Print just this section (repeatable): "
+            "matches, preparation, checklist, licensing, lifestyle, sources.",
+        ),
+    ] = None,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
@@ -427,11 +440,12 @@ def plan(
     result = make_plan(knowledge, profile, top=request.top)
     if trials:
         result = _with_what_if(knowledge, result, trials, request.top)
+    shown = _sections(full, section or [])
     texts: dict[Kind, Callable[[Path], str]] = {
         "answers": lambda path: dump_answers(result.profile, path.suffix.lower())
     }
     written = _write(result, request.files, texts)
-    _print(result, format)
+    _print(result, format, shown, _pager(no_pager))
     if asked and ask is not None:
         written += _write(result, offer_exports(request, ask), texts)
     _announce(written)
@@ -647,7 +661,14 @@ def _announce(written: list[Path]) -> None:
         typer.echo(f"Wrote {path}", err=True)
 
 
-def _print(view: "Document", format: PlanFormat) -> None:
+def _pager(no_pager: bool) -> str | None:
+    """IRTELE_PAGER, else PAGER, else 'less -FRX' (which quits at once when the text fits); none with --no-pager."""
+    if no_pager:
+        return None
+    return os.environ.get("IRTELE_PAGER") or os.environ.get("PAGER") or "less -FRX"
+
+
+def _print(view: "Document", format: PlanFormat, sections: tuple[str, ...] = (), pager: str | None = None) -> None:
     if format is PlanFormat.json:
         _print_json(view)
     elif format is PlanFormat.markdown:
@@ -655,13 +676,23 @@ def _print(view: "Document", format: PlanFormat) -> None:
 
         sys.stdout.write(markdown(view))
     else:
-        _show(view)
+        _show(view, sections, pager)
 
 
-def _show(view: "View") -> None:
+def _show(view: "View", sections: tuple[str, ...] = (), pager: str | None = None) -> None:
     from irtele_cli.render.terminal import show
 
-    show(view)
+    show(view, sections, pager)
+
+
+def _sections(full: bool, named: list[str]) -> tuple[str, ...]:
+    """--full is every section; --section NAME names some; neither is the summary."""
+    from irtele_cli.core.plan import SECTIONS
+
+    unknown = [name for name in named if name not in SECTIONS]
+    if unknown:
+        raise IrteleError(f"--section: unknown section '{unknown[0]}'; choose from {', '.join(SECTIONS)}")
+    return SECTIONS if full else tuple(dict.fromkeys(named))
 
 
 def _print_json(value: "BaseModel | list[Any]") -> None:

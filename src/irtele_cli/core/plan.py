@@ -25,6 +25,9 @@ from irtele_cli.schema.vocabulary import (
 
 EVERY_ROLE = "every role"
 MULTI_STATE_LEVELS = frozenset({"moderate", "high"})
+SECTIONS = ("matches", "preparation", "checklist", "licensing", "lifestyle", "sources")
+"""What of a plan can be printed on its own (--section); the summary shows the answers, 'In short',
+the ranked table and the top matches, and --full everything."""
 SCHEMA_VERSION: Literal[1] = 1
 """The shape of the plan's JSON (and, later, of the files built from it); raised when a key changes meaning."""
 
@@ -143,6 +146,7 @@ class Plan(BaseModel):
     sources_compact: list[str]  # the article once with its sections (§2.1, §3.1), then each outside page once
     given_answers: dict[str, Any]  # only what was answered: a kept plan's front matter, read back by --update
     in_short: list[str]  # the plan's first lines: top roles and why, the next steps, the licensing verdict
+    more: str  # the summary's last line: what else there is, and how to see it
     disclaimer: str
     what_if: WhatIf | None = None
 
@@ -203,6 +207,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         sources_compact=compact_sources(kb, kb.source_list(labels)),
         given_answers=profile.model_dump(mode="json", exclude_unset=True),
         in_short=_in_short(kb, best, preparation, route),
+        more=kb.messages.more_in_plan,
         disclaimer=kb.messages.disclaimer,
     )
 

@@ -21,11 +21,12 @@ from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison
-from irtele_cli.core.plan import EVERY_ROLE, Plan
+from irtele_cli.core.plan import EVERY_ROLE, SECTIONS, Plan
 from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
+SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
 View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress | ChecklistView
 
 
@@ -46,9 +47,31 @@ def console() -> Console:
     return PipeConsole(highlight=False, width=DEFAULT_WIDTH if unusable else None)
 
 
-def show(view: View) -> None:
-    """Print any view: the one entry point, picked by the view's type; control characters are escaped."""
-    console().print(renderable(printable_view(view)))
+def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None) -> None:
+    """Print any view: the one entry point, picked by the view's type; control characters are escaped.
+
+    ``sections`` chooses what of a plan to print (SECTIONS for all; none for the summary). With a
+    ``pager`` command and a terminal, output taller than the screen is paged, the way git and gh do.
+    """
+    safe = printable_view(view)
+    out = console()
+    shown = plan_view(safe, sections) if isinstance(safe, Plan) else renderable(safe)
+    if pager is None or not out.is_terminal:
+        out.print(shown)
+        return
+    with out.capture() as captured:
+        out.print(shown)
+    text = captured.get()
+    if text.count("\n") <= out.height:
+        out.file.write(text)
+        return
+    import shlex
+    import subprocess
+
+    try:
+        subprocess.run(shlex.split(pager), input=text, text=True, check=False)
+    except OSError:  # no such pager: print as if there were none
+        out.file.write(text)
 
 
 def renderable(view: View) -> RenderableType:
@@ -223,17 +246,43 @@ def score_bar(score: int, width: int = 8, suffix: bool = True) -> Text:
     return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}" if suffix else "")
 
 
-def reasons_text(reasons: Iterable[Reason]) -> Table:
-    """Each reason with its effect in front and its source under it."""
+def reasons_text(reasons: Iterable[Reason], sourced: bool = True) -> Table:
+    """Each reason with its effect in front and, when ``sourced``, its source under it."""
     rows = []
     for reason in reasons:
         style = REASON_STYLES[reason.effect]
         effect = {"limit": "limit", "note": "note"}.get(reason.effect, f"{reason.points:+d}")
-        rows.append((Text(effect, style=style), Text.assemble(reason.text, "\n", (reason.cited, "dim"))))
+        source = ("\n", (reason.cited, "dim")) if sourced else ((" (inferred)", "dim") if reason.inferred else "",)
+        rows.append((Text(effect, style=style), Text.assemble(reason.text, *source)))
     return marked(rows)
 
 
-def plan_view(plan: Plan) -> Group:
+def plan_view(plan: Plan, sections: tuple[str, ...] = ()) -> Group:
+    """The summary (about two screens), every section with ``full``, or just the ``sections`` named."""
+    full = sections == SECTIONS
+    chosen = set(sections)
+    parts: list[RenderableType] = []
+    if not chosen or full:
+        parts += _plan_head(plan)
+    if not chosen or full or "matches" in chosen:
+        parts += _plan_matches(plan, table=not chosen or full, sourced=bool(chosen))
+    if "preparation" in chosen:
+        parts.append(panel(steps_text(plan), "Preparation plan"))
+    if "lifestyle" in chosen:
+        parts.append(panel(_lifestyle(plan), "Lifestyle to weigh"))
+    if "licensing" in chosen and plan.licensing is not None:
+        parts += [Text("Licensing pathway", style="bold"), *pathway_parts(plan.licensing, with_sources=False)]
+    if "checklist" in chosen:
+        parts.append(panel(checks_text(plan), "Contract checklist"))
+    if "sources" in chosen:
+        parts.append(panel(sources_list(plan.sources), "Sources"))
+    if not chosen:
+        parts.append(dim(plan.more))
+    parts.append(dim(plan.disclaimer))
+    return Group(*parts)
+
+
+def _plan_head(plan: Plan) -> list[RenderableType]:
     answers = Table.grid(padding=(0, 2))
     answers.add_column(style="dim")
     answers.add_column()
@@ -242,57 +291,60 @@ def plan_view(plan: Plan) -> Group:
     parts: list[RenderableType] = [panel(answers, f"Your IR telemedicine plan · {plan.generated.isoformat()}")]
     if plan.trainee_note:
         parts.append(panel(Text(plan.trainee_note), "You are in training"))
+    parts.append(panel(bullets(plan.in_short), "In short"))
+    return parts
 
-    ranked = Table(title=Text("Roles ranked by fit"), title_justify="left", expand=True)
-    ranked.add_column("#", justify="right", no_wrap=True)
-    ranked.add_column("Role, and what sets it apart")
-    ranked.add_column("Score", no_wrap=True)
-    ranked.add_column("Fit", no_wrap=True)
-    for rank, match in enumerate(plan.matches, start=1):
-        role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
-        if match.top_reason_text:
-            role.append(f"\n{match.top_reason_text}", style="italic")
-        for line in match.recourse_lines:
-            role.append(f"\n{line}", style="cyan")
-        ranked.add_row(Text(str(rank)), role, score_bar(match.score), Text(match.fit))
-    parts.append(ranked)
-    parts.append(dim(plan.fit_legend))
-    parts += [Text(note, style="yellow") for note in plan.priority_notes]
-    if plan.what_if is not None:
-        parts.append(panel(what_if_text(plan), "What the change does"))
 
+def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType]:
+    """The ranked table and a panel per top match; the summary leaves each reason's source to --full."""
+    parts: list[RenderableType] = []
+    if table:
+        ranked = Table(title=Text("Roles ranked by fit"), title_justify="left", expand=True)
+        ranked.add_column("#", justify="right", no_wrap=True)
+        ranked.add_column("Role, and what sets it apart")
+        ranked.add_column("Score", no_wrap=True)
+        ranked.add_column("Fit", no_wrap=True)
+        for rank, match in enumerate(plan.matches, start=1):
+            role = Text.assemble((match.title, "bold"), "\n", (match.role, "dim"))
+            if match.top_reason_text:
+                role.append(f"\n{match.top_reason_text}", style="italic")
+            for line in match.recourse_lines:
+                role.append(f"\n{line}", style="cyan")
+            ranked.add_row(Text(str(rank)), role, score_bar(match.score), Text(match.fit))
+        parts += [ranked, dim(plan.fit_legend)]
+        parts += [Text(note, style="yellow") for note in plan.priority_notes]
+        if plan.what_if is not None:
+            parts.append(panel(what_if_text(plan), "What the change does"))
     if plan.top_note:
         parts.append(Text(plan.top_note, style="italic"))
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
         match = by_id[role_id]
         body = Group(
-            Text(match.summary),
-            Text(""),
-            reasons_text(match.reasons),
+            *([Text(match.summary), Text("")] if sourced else []),
+            reasons_text(match.reasons if sourced else match.reasons[:SUMMARY_REASONS], sourced),
+            *(
+                [dim(f"… and {len(match.reasons) - SUMMARY_REASONS} more reasons: --section matches")]
+                if not sourced and len(match.reasons) > SUMMARY_REASONS
+                else []
+            ),
             Text(""),
             dim(match.score_sum),
             *([dim(match.margin_line)] if match.margin_line else []),
-            dim(f"More: irtele roles show {match.role}"),
+            *([dim(f"More: irtele roles show {match.role}")] if sourced else []),
         )
         parts.append(panel(body, f"{rank}. {match.title} · {match.score}/100 · {match.fit}"))
+    return parts
 
-    parts.append(panel(steps_text(plan), "Preparation plan"))
-    weigh = Group(
+
+def _lifestyle(plan: Plan) -> Group:
+    return Group(
         Text("Upsides", style="bold"),
         bullets(plan.lifestyle.upsides, marker="+"),
         Text("Downsides", style="bold"),
         bullets(plan.lifestyle.downsides, marker="-"),
         *(Text(line, style="italic") for line in plan.lifestyle.conclusions),
     )
-    parts.append(panel(weigh, "Lifestyle to weigh"))
-    if plan.licensing is not None:
-        parts.append(Text("Licensing pathway", style="bold"))
-        parts.extend(pathway_parts(plan.licensing, with_sources=False))
-    parts.append(panel(checks_text(plan), "Contract checklist"))
-    parts.append(panel(sources_list(plan.sources), "Sources"))
-    parts.append(dim(plan.disclaimer))
-    return Group(*parts)
 
 
 def what_if_text(plan: Plan) -> Group:

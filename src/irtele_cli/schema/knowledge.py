@@ -589,6 +589,7 @@ class Messages(Model):
     few_fit: Annotated[Text, Placeholders("fitting", "label")]
     trainee_checklist: Text = Field(description="Heads a trainee's contract checklist.")
     every_role_note: Text = Field(description="Explains checklist items that name no role.")
+    more_in_plan: Text = Field(description="Ends the plan's summary: what else there is to see.")
     no_targets: Text
     check_privately: Text
     verify_membership: Annotated[Text, Placeholders("url")]
