@@ -197,7 +197,7 @@ def test_markdown_format_prints_the_markdown(runner: CliRunner) -> None:
 
 
 def test_text_output_reads_at_80_columns_without_colour(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["plan", *FLAGS, "--top", "2"], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    result = runner.invoke(app, ["plan", *FLAGS, "--top", "2", "--full"], env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "\x1b[" not in out

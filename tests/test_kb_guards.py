@@ -135,7 +135,9 @@ def test_markup_in_knowledge_base_text_is_printed_as_written(
         ),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["plan", "--answers", str(answers), "--kb", str(kb_copy)], env={"COLUMNS": "400"})
+    result = runner.invoke(
+        app, ["plan", "--answers", str(answers), "--kb", str(kb_copy), "--full"], env={"COLUMNS": "400"}
+    )
     assert result.exit_code == 0, result.output
     for shown in (f"Stage {MARKUP}", f"Clinic {MARKUP}", f"fit {MARKUP}", f"see {MARKUP}"):
         assert shown in result.stdout

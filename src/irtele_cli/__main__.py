@@ -14,8 +14,15 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # unwinds through every cleanup on the way out
 
 
+def _quiet_signals(unraisable: "sys.UnraisableHookArgs") -> None:
+    """A signal that lands in a callback Python cannot raise from (a weakref's, during import) is no bug to print."""
+    if not isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)):
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
+    sys.unraisablehook = _quiet_signals
     try:
         from irtele_cli.cli import main as run
 
