@@ -231,3 +231,28 @@ def test_piped_output_is_never_paged(tmp_path: Path) -> None:
     )
     assert result.returncode == 0 and "Roles ranked by fit" in result.stdout
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["roles"], ["plan", "--answers", str(RESIDENT)], ["licensing", "--answers", str(RESIDENT)],
+     ["offers", "compare", str(REPO / "examples" / "offer-hybrid.yaml"), str(REPO / "examples" / "offer-remote.yaml")]],
+    ids=["roles", "plan", "licensing", "compare"],
+)  # fmt: skip
+def test_a_narrow_terminal_gets_stacked_lines_and_no_id_state_or_date_is_cut(
+    runner: CliRunner, command: list[str]
+) -> None:
+    from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
+
+    result = runner.invoke(app, command, env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "┃ #" not in out and "┃ State" not in out and "┃ ID and role" not in out  # no table header rows
+    assert "…" not in out  # nothing cut with an ellipsis
+    kb = load_knowledge_base(default_kb_dir())
+    if command[0] in ("roles", "plan"):
+        assert all(role.id in out for role in kb.roles)
+    if command[0] == "roles":
+        assert "Evenings and weekends" in out  # the schedule is no longer dropped at 60 columns
+    if command[0] == "licensing":
+        assert "2024-10-29" in out and "\nOK · " in out

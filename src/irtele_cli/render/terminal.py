@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from contextvars import ContextVar
 from itertools import groupby
 from typing import assert_never
 
@@ -26,6 +27,8 @@ from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
+STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of tables, so nothing is cut
+_STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
 View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress | ChecklistView
 
@@ -55,7 +58,11 @@ def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None) -
     """
     safe = printable_view(view)
     out = console()
-    shown = plan_view(safe, sections) if isinstance(safe, Plan) else renderable(safe)
+    token = _STACKED.set(out.width < STACKED_BELOW)
+    try:
+        shown = plan_view(safe, sections) if isinstance(safe, Plan) else renderable(safe)
+    finally:
+        _STACKED.reset(token)
     if pager is None or not out.is_terminal:
         out.print(shown)
         return
@@ -120,8 +127,22 @@ def dim(text: str) -> Text:
     return Text(text, style="dim")
 
 
-def roles_table(view: RolesView) -> Table:
+def stacked(title: str, entries: Iterable[tuple[Text, Iterable[str | Text]]]) -> Group:
+    """A table for a narrow terminal: each row as a bold first line and its other cells indented under it."""
+    parts: list[RenderableType] = [Text(title, style="bold")]
+    for head, lines in entries:
+        parts += [head, marked((" ", line) for line in lines)]
+    return Group(*parts)
+
+
+def roles_table(view: RolesView) -> RenderableType:
     rows = view.rows
+    if _STACKED.get():
+        return stacked(
+            "Telehealth roles for interventional radiologists",
+            ((Text(row.id, style="bold cyan"), [row.title, f"{row.job_type} · {row.share}", ", ".join(row.schedules)])
+             for row in rows),
+        )  # fmt: skip
     table = Table(title=Text("Telehealth roles for interventional radiologists"), title_justify="left")
     # Narrow columns beside the id keep the table inside 80 columns without breaking an id.
     table.add_column("ID and role", min_width=max(len(row.id) for row in rows))
@@ -298,7 +319,17 @@ def _plan_head(plan: Plan) -> list[RenderableType]:
 def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType]:
     """The ranked table and a panel per top match; the summary leaves each reason's source to --full."""
     parts: list[RenderableType] = []
-    if table:
+    if table and _STACKED.get():
+        parts.append(stacked("Roles ranked by fit", (
+            (Text.assemble(f"{rank}. ", (match.title, "bold"), f" · {match.score} · {match.fit}"),
+             [Text(match.role, style="dim"), *([match.top_reason_text] if match.top_reason_text else []),
+              *(Text(line, style="cyan") for line in match.recourse_lines)])
+            for rank, match in enumerate(plan.matches, start=1)
+        )))  # fmt: skip
+        parts += [dim(plan.fit_legend), *(Text(note, style="yellow") for note in plan.priority_notes)]
+        if plan.what_if is not None:
+            parts.append(panel(what_if_text(plan), "What the change does"))
+    elif table:
         ranked = Table(title=Text("Roles ranked by fit"), title_justify="left", expand=True)
         ranked.add_column("#", justify="right", no_wrap=True)
         ranked.add_column("Role, and what sets it apart")
@@ -324,7 +355,7 @@ def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType
             *([Text(match.summary), Text("")] if sourced else []),
             reasons_text(match.reasons if sourced else match.reasons[:SUMMARY_REASONS], sourced),
             *(
-                [dim(f"… and {len(match.reasons) - SUMMARY_REASONS} more reasons: --section matches")]
+                [dim(f"And {len(match.reasons) - SUMMARY_REASONS} more reasons: --section matches")]
                 if not sourced and len(match.reasons) > SUMMARY_REASONS
                 else []
             ),
@@ -417,7 +448,13 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
         Text(compact.summary, style="bold green" if compact.eligible else "bold yellow"), bullets(compact.reasons)
     )
     parts: list[RenderableType] = [panel(head, "Interstate Medical Licensure Compact")]
-    if pathway.states:
+    if pathway.states and _STACKED.get():
+        parts.append(stacked("Your target states", (
+            (Text.assemble((row.state, "bold"), f" · {row.route_label}"),
+             [f"{row.status_short} · {row.as_of} · {row.confidence}", *row.notes])
+            for row in pathway.states
+        )))  # fmt: skip
+    if pathway.states and not _STACKED.get():
         table = Table(title=Text("Your target states"), title_justify="left", expand=True, show_lines=True)
         table.add_column("State", no_wrap=True)
         table.add_column("Route", no_wrap=True)
@@ -429,6 +466,7 @@ def pathway_parts(pathway: Pathway, with_sources: bool = True) -> list[Renderabl
                 Text(row.state, style="bold"), Text(row.route_label), Text(status), Text("\n".join(row.notes))
             )
         parts.append(table)
+    if pathway.states:
         uncertain = [row for row in pathway.states if row.uncertain]
         if uncertain:
             evidence = bullets(
@@ -470,7 +508,13 @@ def comparison_view(comparison: Comparison) -> Group:
     for row in comparison.rows:
         style = "bold" if row.strong else ""
         table.add_row(Text(row.label), *(Text("\n".join(lines), style=style) for lines in row.cells))
-    parts: list[RenderableType] = [table]
+    side_by_side: RenderableType = table
+    if _STACKED.get():
+        side_by_side = stacked("Offers side by side (yearly)", (
+            (Text(offer.name, style="bold"), [f"{row.label}: {'; '.join(row.cells[index])}" for row in comparison.rows])
+            for index, offer in enumerate(offers)
+        ))  # fmt: skip
+    parts: list[RenderableType] = [side_by_side]
     for offer in offers:
         terms = Table.grid(padding=(0, 1))
         terms.add_column(no_wrap=True)
