@@ -27,6 +27,7 @@ from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
+READABLE_WIDTH = 110
 STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of tables, so nothing is cut
 _STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
@@ -47,7 +48,10 @@ def console() -> Console:
     """
     columns = os.environ.get("COLUMNS", "")
     unusable = bool(columns) and not (columns.isdecimal() and int(columns) >= MIN_WIDTH)
-    return PipeConsole(highlight=False, width=DEFAULT_WIDTH if unusable else None)
+    out = PipeConsole(highlight=False, width=DEFAULT_WIDTH if unusable else None)
+    if not columns and out.width > READABLE_WIDTH:
+        out.width = READABLE_WIDTH  # a very wide terminal keeps prose readable; an explicit COLUMNS wins
+    return out
 
 
 def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None) -> None:
