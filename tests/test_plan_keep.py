@@ -256,3 +256,12 @@ def test_a_narrow_terminal_gets_stacked_lines_and_no_id_state_or_date_is_cut(
         assert "Evenings and weekends" in out  # the schedule is no longer dropped at 60 columns
     if command[0] == "licensing":
         assert "2024-10-29" in out and "\nOK · " in out
+
+
+def test_a_trainee_s_full_plan_condenses_the_checklist_and_the_section_gives_it_all(runner: CliRunner) -> None:
+    env = {"COLUMNS": "100"}
+    full = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "--full"], env=env).stdout
+    whole = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "--section", "checklist"], env=env).stdout
+    assert "What to check when offers come." in full
+    assert "more for your top roles: --section checklist" in full
+    assert "more for your top roles" not in whole and whole.count("☐") > full.split("Contract checklist")[1].count("☐")

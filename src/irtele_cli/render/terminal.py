@@ -297,8 +297,8 @@ def plan_view(plan: Plan, sections: tuple[str, ...] = ()) -> Group:
         parts.append(panel(_lifestyle(plan), "Lifestyle to weigh"))
     if "licensing" in chosen and plan.licensing is not None:
         parts += [Text("Licensing pathway", style="bold"), *pathway_parts(plan.licensing, with_sources=False)]
-    if "checklist" in chosen:
-        parts.append(panel(checks_text(plan), "Contract checklist"))
+    if "checklist" in chosen:  # in --full, a trainee's is condensed to what every offer will ask of them
+        parts.append(panel(checks_text(plan, condensed=full and plan.trainee), "Contract checklist"))
     if "sources" in chosen:
         parts.append(panel(sources_list(plan.sources), "Sources"))
     if not chosen:
@@ -404,17 +404,21 @@ def steps_text(plan: Plan) -> Group:
     return Group(*parts)
 
 
-def checks_text(plan: Plan) -> Group:
+def checks_text(plan: Plan, condensed: bool = False) -> Group:
+    """The checklist by category; ``condensed`` keeps the items for every role (a trainee's, for later)."""
     parts: list[RenderableType] = []
     if plan.checklist_note:
         parts.append(Text(plan.checklist_note, style="italic"))
-    for _, group in groupby(plan.checklist, key=lambda check: check.category):
+    checklist = [check for check in plan.checklist if not condensed or check.roles == [EVERY_ROLE]]
+    for _, group in groupby(checklist, key=lambda check: check.category):
         checks = list(group)
         rows = []
         for check in checks:
             detail = check.why + (f" Ask: “{check.ask}”" if check.ask else "") + f" ({', '.join(check.roles)})"
             rows.append(("☐", Text.assemble(check.text, "\n", (detail, "dim"))))
         parts += [Text(checks[0].category_label, style="bold"), marked(rows)]
+    if condensed and len(checklist) < len(plan.checklist):
+        parts.append(dim(f"{len(plan.checklist) - len(checklist)} more for your top roles: --section checklist"))
     return Group(*parts)
 
 
