@@ -56,7 +56,7 @@ class KeptPlan:
 
 def read_plan(path: Path, schema_version: int) -> KeptPlan:
     """A plan file irtele wrote; a file that is not one, or from a newer irtele, is refused as it is."""
-    text = read_text(path)
+    text = read_text(path).replace("\r\n", "\n")  # saved on Windows, or by an editor that writes CRLF
     meta = _front_matter(path, text)
     written = meta.get("schema_version")
     if not isinstance(written, int) or isinstance(written, bool):
