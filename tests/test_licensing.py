@@ -296,11 +296,13 @@ def test_plan_adds_no_licensing_steps_when_every_target_is_licensed(kb: Knowledg
 
 def test_unstated_answers_are_not_stated_as_facts(kb: KnowledgeBase) -> None:
     result = route(kb, home_state="TX", licensed_states=["TX"], target_states=["OK", "NM"])
-    assert result.compact.reasons[0].startswith("You did not say whether you are board certified (--board-certified)")
+    assert result.compact.reasons[0].startswith("You did not say whether you are board certified:")
     assert not result.over_limit
     assert result.totals == "Licenses: 1 held + 2 new = 3."
     limited = route(kb, licensed_states=["TX"], target_states=["OK", "NM"], max_licenses=2)
-    assert limited.totals.endswith("That is more than you planned: drop targets or raise max_licenses.")
+    assert limited.totals.endswith(
+        "That is more than you planned: drop targets or raise the number of licenses you are willing to hold."
+    )
 
 
 def test_an_uncertain_principal_state_is_flagged(kb: KnowledgeBase) -> None:
@@ -322,9 +324,7 @@ def test_unsure_rows_show_their_evidence_and_held_rows_need_no_verifying(kb: Kno
 
 def test_teleradiology_without_a_home_state_says_what_is_missing(kb: KnowledgeBase) -> None:
     result = route(kb, licensed_states=["TX"], target_states=["OK"], teleradiology=True)
-    assert result.notes == [
-        "Give your home state (--home) to include the state you read from, as the ACR's policy asks."
-    ]
+    assert result.notes == ["Give your home state to include the state you read from, as the ACR's policy asks."]
 
 
 def test_a_plans_answers_file_with_a_bad_value_is_refused(tmp_path: Path) -> None:

@@ -265,3 +265,20 @@ def test_a_trainee_s_full_plan_condenses_the_checklist_and_the_section_gives_it_
     assert "What to check when offers come." in full
     assert "more for your top roles: --section checklist" in full
     assert "more for your top roles" not in whole and whole.count("☐") > full.split("Contract checklist")[1].count("☐")
+
+
+def test_an_update_keeps_the_user_s_wording_of_a_task_line_and_does_not_repeat_old_drops(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = kept(runner, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("- [x] Ask attendings for feedback", "- [x] Ask attendings (Dr. Lee, Dr. Shah) for feedback", 1)
+    path.write_text(text, encoding="utf-8")
+    first = runner.invoke(app, ["plan", "--update", str(path), "--diagnostic-reading", "none"])
+    assert first.exit_code == 0, first.output
+    after = path.read_text(encoding="utf-8")
+    assert "- [x] Ask attendings (Dr. Lee, Dr. Shah) for feedback" in after
+    assert "No longer in your plan: " in first.stdout
+    second = runner.invoke(app, ["plan", "--update", str(path)])
+    assert second.exit_code == 0 and "No longer in your plan: " not in second.stdout  # already there, not news
+    assert path.read_text(encoding="utf-8") == after  # a second update with no change is byte-stable

@@ -602,7 +602,7 @@ def _update(
     after = make_plan(knowledge, profile, top=top, today=before.generated)
     if trials:
         after = _with_what_if(knowledge, after, trials, top)
-    text, added, dropped = updated_text(kept, markdown(after))
+    text, added, dropped = updated_text(kept, markdown(after), markdown(before))
     for line in update_report(kept, what_if(before, after, []).moved, added, dropped, __version__):
         sys.stdout.write(printable(line) + "\n")
     if dry_run:

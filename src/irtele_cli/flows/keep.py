@@ -112,10 +112,12 @@ def tasks_in(text: str) -> dict[str, Task]:
     return tasks
 
 
-def merged(kept: KeptPlan, generated: str) -> tuple[str, list[Task], list[Task]]:
+def merged(kept: KeptPlan, generated: str, previous: dict[str, str]) -> tuple[str, list[Task], list[Task]]:
     """The new generated part with the user's ticks and notes carried over by id; what was added and dropped.
 
-    An item the new plan no longer has moves, with its tick and notes, to 'No longer in your plan'.
+    ``previous`` is each task's text as irtele wrote it from the file's answers: a line that differs was
+    edited by the user, and their wording is kept. An item the new plan no longer has moves, with its
+    tick and notes, to 'No longer in your plan'.
     """
     new = tasks_in(generated)
     lines: list[str] = []
@@ -123,7 +125,9 @@ def merged(kept: KeptPlan, generated: str) -> tuple[str, list[Task], list[Task]]
         match = TASK.match(line)
         old = kept.tasks.get(f"{match['kind']}:{match['id']}") if match else None
         if match and old is not None:
-            lines.append(line.replace("- [ ] ", "- [x] ", 1) if old.done else line)
+            edited = old.key in previous and old.text != previous[old.key]
+            text = old.text if edited else match["text"]  # the user's wording of a line wins
+            lines.append(f"- [{'x' if old.done else ' '}] {text} <!-- irtele:{old.kind}:{old.id} -->")
             lines += old.notes
         else:
             lines.append(line)
@@ -139,11 +143,15 @@ def merged(kept: KeptPlan, generated: str) -> tuple[str, list[Task], list[Task]]
     return "\n".join(lines) + ("\n" if generated.endswith("\n") else ""), added, dropped
 
 
-def updated_text(kept: KeptPlan, fresh: str) -> tuple[str, list[Task], list[Task]]:
-    """The whole file: the new front matter and generated part, the user's own text around it kept."""
+def updated_text(kept: KeptPlan, fresh: str, written: str) -> tuple[str, list[Task], list[Task]]:
+    """The whole file: the new front matter and generated part, the user's own text around it kept.
+
+    ``written`` is the plan as irtele would have written it from the file's answers, to tell edits apart.
+    """
     head, rest = fresh.split(BEGIN, 1)
     generated, _ = rest.split(END, 1)
-    body, added, dropped = merged(kept, generated)
+    previous = {key: task.text for key, task in tasks_in(written).items()}
+    body, added, dropped = merged(kept, generated, previous)
     user_before = kept.before.split("\n---\n", 1)[1] if "\n---\n" in kept.before else ""
     front = head.rstrip("\n") + "\n"
     between = user_before if user_before.strip() else "\n"
@@ -171,10 +179,13 @@ def progress(kept: KeptPlan) -> Progress:
 
 
 def update_report(kept: KeptPlan, moved: list[Any], added: list[Task], dropped: list[Task], version: str) -> list[str]:
-    """What an update changes, in lines: roles that moved, items added and dropped, a new irtele."""
+    """What an update changes, in lines: roles that moved, items added and dropped, a new irtele.
+
+    An item already under 'No longer in your plan' is not dropped again; it is news only when it comes back.
+    """
     lines = [f"Role {m.title}: #{m.from_rank} → #{m.to_rank}, score {m.from_score} → {m.to_score}" for m in moved]
     lines += [f"Added: {task.title}" for task in added]
-    lines += [f"No longer in your plan: {task.title}" for task in dropped]
+    lines += [f"No longer in your plan: {task.title}" for task in dropped if task.section != DROPPED_HEADING[3:]]
     if str(kept.meta.get("irtele")) != version:
         lines.append(f"Written by irtele {kept.meta.get('irtele')}; updated with irtele {version}.")
     return lines or ["Nothing in the plan changes."]

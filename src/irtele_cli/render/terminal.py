@@ -364,7 +364,7 @@ def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType
                 else []
             ),
             Text(""),
-            dim(match.score_sum),
+            *([dim(match.score_sum)] if sourced else []),  # the sum is checkable only with every reason shown
             *([dim(match.margin_line)] if match.margin_line else []),
             *([dim(f"More: irtele roles show {match.role}")] if sourced else []),
         )
