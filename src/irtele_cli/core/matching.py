@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.base import fill
-from irtele_cli.schema.facts import Facts, holds, inferred_facts, role_facts
+from irtele_cli.schema.facts import Facts, inferred_facts, profile_part_holds, role_facts, role_part_holds
 from irtele_cli.schema.knowledge import KnowledgeBase, Role, ScoringRule
 
 Effect = Literal["plus", "minus", "limit", "note"]
@@ -84,15 +84,17 @@ def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
     the one that sets it apart from the others for this user, not one that every role shares.
     """
     facts = profile.facts()
-    matches = [score_role(kb, role, facts) for role in kb.roles]
-    ordered = sorted(matches, key=lambda match: (match.hard_limited, -match.score, match.role))
-    return _headlines(kb, ordered)
+    rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part, once
+    scored = sorted((_scored(kb, role, facts, rules) for role in kb.roles), key=lambda s: (s[2], -s[1], s[0].id))
+    return [_match(kb, *entry, headline) for entry, headline in zip(scored, _headlines(kb, scored), strict=True)]
 
 
 Applied = tuple[ScoringRule, int, bool]  # the rule, the points it counts for, whether it rests on an inference
 
 
-def applied_rules(kb: KnowledgeBase, role: Role, role_facts_: Facts, profile: Facts) -> list[Applied]:
+def applied_rules(
+    kb: KnowledgeBase, role: Role, role_facts_: Facts, profile: Facts, rules: list[ScoringRule] | None = None
+) -> list[Applied]:
     """The rules that hold for this role and user, each with the points it counts for.
 
     A rule that rests on a trait the knowledge base infers counts for ``inferred_weight`` of its points
@@ -101,8 +103,10 @@ def applied_rules(kb: KnowledgeBase, role: Role, role_facts_: Facts, profile: Fa
     inferred = inferred_facts(role)
     weight = kb.scoring.inferred_weight
     applied: list[Applied] = []
-    for rule in kb.scoring.rules:
-        if holds(rule.when, profile, role_facts_):
+    for rule in kb.scoring.rules if rules is None else rules:
+        if (rules is not None or profile_part_holds(rule.when, profile)) and role_part_holds(
+            rule.when, profile, role_facts_
+        ):
             rests = not rule.when.role_fact_names.isdisjoint(inferred)
             applied.append((rule, int(rule.points * weight) if rests else rule.points, rests))
     return applied
@@ -123,13 +127,28 @@ def fit_of(kb: KnowledgeBase, score: int, limited: bool) -> str:
     return next(label.label for label in scoring.fit_labels if score >= label.min_score)
 
 
-def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
-    scoring = kb.scoring
+Scored = tuple[Role, int, bool, list["Reason"]]
+
+
+def _scored(kb: KnowledgeBase, role: Role, profile: Facts, rules: list[ScoringRule] | None = None) -> Scored:
+    """A role's score, hard limit and reasons (a hard limit first, then the weightiest; notes last)."""
     facts = role_facts(role)
-    applied = applied_rules(kb, role, facts, profile)
+    applied = applied_rules(kb, role, facts, profile, rules)
     score, limited = total(kb, applied)
     reasons = [_reason(kb, rule, points, rests, profile, facts) for rule, points, rests in applied]
     reasons.sort(key=lambda reason: (reason.effect != "limit", reason.effect == "note", -abs(reason.points)))
+    return role, score, limited, reasons
+
+
+def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
+    """One role's match on its own, its headline the weightiest reason (``rank`` picks one that sets it apart)."""
+    entry = _scored(kb, role, profile)
+    reasons = entry[3]
+    return _match(kb, *entry, _headline(kb, reasons[0]) if reasons else "")
+
+
+def _match(kb: KnowledgeBase, role: Role, score: int, limited: bool, reasons: list[Reason], headline: str) -> Match:
+    scoring = kb.scoring
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
     return Match(
@@ -142,7 +161,7 @@ def score_role(kb: KnowledgeBase, role: Role, profile: Facts) -> Match:
         fit=fit_of(kb, score, limited),
         hard_limited=limited,
         reasons=reasons,
-        top_reason_text=_headline(kb, reasons[0]) if reasons else "",
+        top_reason_text=headline,
         score_sum=fill(
             say.score_sum, score=score, base=scoring.base, limit=fill(say.score_cap, cap=cap) if limited else ""
         ),
@@ -153,22 +172,22 @@ def _headline(kb: KnowledgeBase, reason: Reason) -> str:
     return f"{reason.text} ({kb.messages.inferred_mark})" if reason.inferred else reason.text
 
 
-def _headlines(kb: KnowledgeBase, matches: list[Match]) -> list[Match]:
+def _headlines(kb: KnowledgeBase, scored: list[Scored]) -> list[str]:
     """Each role's headline: a hard limit first, else the reason fewest other roles share, then the weightiest.
 
     A role in the upper half is told by what it does for the user, one in the lower half by what it does not.
     """
-    counts = Counter(reason.rule for match in matches for reason in match.reasons)
-    scores = sorted(match.score for match in matches)
+    counts = Counter(reason.rule for *_, reasons in scored for reason in reasons)
+    scores = sorted(score for _, score, _, _ in scored)
     median = scores[len(scores) // 2] if scores else 0
-    headed = []
+    headlines = []
     used: set[str] = set()  # a headline a higher role already gives is a poor way to tell this one apart
-    for match in matches:
-        candidates = [reason for reason in match.reasons if reason.effect != "note"] or match.reasons
+    for _, score, _, reasons in scored:
+        candidates = [reason for reason in reasons if reason.effect != "note"] or reasons
         if not candidates:
-            headed.append(match)
+            headlines.append("")
             continue
-        wanted = "plus" if match.score >= median else "minus"
+        wanted = "plus" if score >= median else "minus"
         best = min(
             candidates,
             key=lambda r: (
@@ -181,8 +200,8 @@ def _headlines(kb: KnowledgeBase, matches: list[Match]) -> list[Match]:
             ),
         )
         used.add(best.rule)
-        headed.append(match.model_copy(update={"top_reason_text": _headline(kb, best)}))
-    return headed
+        headlines.append(_headline(kb, best))
+    return headlines
 
 
 def _reason(kb: KnowledgeBase, rule: ScoringRule, points: int, inferred: bool, profile: Facts, role: Facts) -> Reason:

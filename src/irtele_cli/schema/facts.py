@@ -60,17 +60,34 @@ def inferred_facts(role: Role) -> frozenset[str]:
     return frozenset([*names, *(name for name, inferred in flags.items() if inferred)])
 
 
+EMPTY: frozenset[str | int | bool] = frozenset()
+
+
 def holds(condition: Condition, profile: Facts, role: Facts) -> bool:
     """True when every part of the condition is met; an empty condition always holds."""
-    empty: frozenset[str | int | bool] = frozenset()
-    wanted, offered, overlaps, misses, unknown = condition.compiled
-    return (
-        all(not role.get(name, empty) for name in unknown)
-        and all(not profile.get(name, empty).isdisjoint(values) for name, values in wanted)
-        and all(not role.get(name, empty).isdisjoint(values) for name, values in offered)
-        and all(not profile.get(p, empty).isdisjoint(role.get(r, empty)) for p, r in overlaps)
-        and all(_misses(profile.get(p, empty), role.get(r, empty)) for p, r in misses)
-    )
+    return profile_part_holds(condition, profile) and role_part_holds(condition, profile, role)
+
+
+def profile_part_holds(condition: Condition, profile: Facts) -> bool:
+    """Whether the answers meet what the condition asks of them alone: then it holds for some roles, else for none.
+
+    Ranking checks this once per rule, then only the role part per role (loops where it runs per rule and role).
+    """
+    return all(not profile.get(name, EMPTY).isdisjoint(values) for name, values in condition.compiled[0])
+
+
+def role_part_holds(condition: Condition, profile: Facts, role: Facts) -> bool:
+    _, offered, overlaps, misses, unknown = condition.compiled
+    for name in unknown:
+        if role.get(name):
+            return False
+    for name, values in offered:
+        if role.get(name, EMPTY).isdisjoint(values):
+            return False
+    for mine, theirs in overlaps:
+        if profile.get(mine, EMPTY).isdisjoint(role.get(theirs, EMPTY)):
+            return False
+    return not misses or all(_misses(profile.get(mine, EMPTY), role.get(theirs, EMPTY)) for mine, theirs in misses)
 
 
 def _misses(wanted: frozenset[str | int | bool], offered: frozenset[str | int | bool]) -> bool:
