@@ -154,7 +154,7 @@ def test_the_top_roles_say_how_settled_their_order_is(kb: KnowledgeBase) -> None
     plan = make_plan(kb, Profile.model_validate(ARTICLE_CASES[0][1]))
     first, second = plan.matches[0], plan.matches[1]
     assert first.margin == first.score - second.score
-    assert first.margin_line is not None and first.margin_line.startswith(f"{first.margin} points above")
+    assert first.margin_line is not None and first.margin_line.startswith(f"Ahead of {second.title} by {first.margin}")
 
 
 # --- properties --------------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_an_update_keeps_every_tick_note_and_line_the_user_wrote(runner: CliRunn
     assert "My goals for PGY-4." in after and after.rstrip().endswith("Met my program director on 2027-04-01.")
     assert yaml.safe_load(after.split("---\n")[1])["answers"]["stage"] == "ir-fellow"
     dropped = after.split("## No longer in your plan", 1)[1].split("<!-- irtele:end -->", 1)[0]
-    assert "keep-diagnostic-reading-current" in dropped and "- [x] " in dropped
+    assert "keep-diagnostic-reading-current" in dropped and "- [X] " in dropped  # the mark as the user wrote it
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
@@ -282,3 +282,54 @@ def test_an_update_keeps_the_user_s_wording_of_a_task_line_and_does_not_repeat_o
     second = runner.invoke(app, ["plan", "--update", str(path)])
     assert second.exit_code == 0 and "No longer in your plan: " not in second.stdout  # already there, not news
     assert path.read_text(encoding="utf-8") == after  # a second update with no change is byte-stable
+
+
+def test_kept_plans_accept_other_marks_duplicates_and_refuse_bad_front_matter(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.md"
+    text = written(runner, path)
+    line = next(item for item in text.splitlines() if "<!-- irtele:prep:seek-feedback-explanations -->" in item)
+    text = text.replace(
+        line, line.replace("- [ ] ", "* [/] ") + "\n    - started", 1
+    )  # another bullet, Obsidian's in-progress
+    other = next(item for item in text.splitlines() if "<!-- irtele:prep:screen-share-annotate -->" in item)
+    text = text.replace(
+        "<!-- irtele:end -->", other.replace("- [ ] ", "- [x] ") + "\n<!-- irtele:end -->"
+    )  # copied and ticked
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["progress", str(path), "--format", "json"]).stdout)
+    assert {s["name"]: s["done"] for s in data["sections"]}["Preparation plan"] == 1  # the ticked copy counts
+    assert runner.invoke(app, ["plan", "--update", str(path)]).exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert "- [/] " in after and "    - started" in after and "- [x] Get fluent at screen-sharing" in after
+    broken = tmp_path / "bad.md"
+    broken.write_text(after.replace("date: '2026", "date: 2026-13-45\n# '2026", 1), encoding="utf-8")
+    result = runner.invoke(app, ["progress", str(broken)])
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("pager", ['less "', " "])
+def test_a_pager_that_cannot_run_prints_the_plan_instead(tmp_path: Path, pager: str) -> None:
+    import os
+
+    import pexpect
+
+    env = {**os.environ, "IRTELE_PAGER": pager, "COLUMNS": "100"}
+    child = pexpect.spawn("/bin/sh", ["-c", f"{REPO}/.venv/bin/python -m irtele_cli plan --answers {RESIDENT}; echo rc=$?"],
+                          env=env, encoding="utf-8", timeout=30, dimensions=(30, 100))  # fmt: skip
+    child.expect(pexpect.EOF)
+    assert "Roles ranked by fit" in (child.before or "") and "rc=0" in (child.before or "")
+    assert "Traceback" not in (child.before or "")
+
+
+def test_dry_run_alone_is_refused_and_saved_answers_never_hold_a_trial(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "dr.md"
+    result = runner.invoke(app, ["plan", "--answers", str(RESIDENT), "--dry-run", "-o", str(out)])
+    assert result.exit_code == 2 and "--dry-run goes with --update" in result.stderr and not out.exists()
+    saved = tmp_path / "saved.yaml"
+    result = runner.invoke(
+        app, ["plan", "--answers", str(RESIDENT), "--what-if", "max_licenses=5", "--save-answers", str(saved)]
+    )
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(saved.read_text(encoding="utf-8"))["max_licenses"] == 2

@@ -426,6 +426,8 @@ def plan(
     from irtele_cli.flows.questionnaire import questionary_ask
     from irtele_cli.load.answers import dump_answers
 
+    if dry_run and update is None:
+        raise IrteleError("--dry-run goes with --update FILE: it says what an update would change")
     if update is not None:
         _update(ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers)
         return
@@ -442,7 +444,7 @@ def plan(
         result = _with_what_if(knowledge, result, trials, request.top)
     shown = _sections(full, section or [])
     texts: dict[Kind, Callable[[Path], str]] = {
-        "answers": lambda path: dump_answers(result.profile, path.suffix.lower())
+        "answers": lambda path: dump_answers(profile, path.suffix.lower())  # the answers, never a trial change
     }
     written = _write(result, request.files, texts)
     _print(result, format, shown, _pager(no_pager))
@@ -594,16 +596,19 @@ def _update(
     kept = read_plan(path, SCHEMA_VERSION)
     knowledge = _knowledge(ctx)
     origin = f"{path} (front matter)"
-    before = make_plan(
-        knowledge, build_profile(kept.meta["answers"], dict.fromkeys(kept.meta["answers"], origin)), top=top
-    )
+    try:  # the plan as the file's own answers make it, to say what changed (flags may be fixing those answers)
+        own = build_profile(kept.meta["answers"], dict.fromkeys(kept.meta["answers"], origin))
+        before: Plan | None = make_plan(knowledge, own, top=top)
+    except IrteleError:
+        before = None
     request = PlanRequest(answers_file=answers, flags=flags, top=top, kept_answers=kept.meta["answers"], kept_file=path)
     profile, _ = gather_profile(knowledge.questions, request, None)
-    after = make_plan(knowledge, profile, top=top, today=before.generated)
+    after = make_plan(knowledge, profile, top=top)
     if trials:
         after = _with_what_if(knowledge, after, trials, top)
-    text, added, dropped = updated_text(kept, markdown(after), markdown(before))
-    for line in update_report(kept, what_if(before, after, []).moved, added, dropped, __version__):
+    text, added, dropped = updated_text(kept, markdown(after), markdown(before) if before is not None else "")
+    moved = what_if(before, after, []).moved if before is not None else []
+    for line in update_report(kept, moved, added, dropped, __version__):
         sys.stdout.write(printable(line) + "\n")
     if dry_run:
         _say(f"Nothing written (--dry-run): {path} is as it was.")

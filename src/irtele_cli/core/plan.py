@@ -140,6 +140,7 @@ class Plan(BaseModel):
     checklist: list[Check]
     checklist_note: str | None  # heads a trainee's checklist
     every_role_note: str
+    no_licensing: str  # said when a licensing section is asked for and no target states were given
     lifestyle: LifestyleView
     licensing: Pathway | None
     sources: list[str]
@@ -201,6 +202,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
         checklist=checklist,
         checklist_note=kb.messages.trainee_checklist if profile.trainee else None,
         every_role_note=kb.messages.every_role_note,
+        no_licensing=kb.messages.no_targets,
         lifestyle=lifestyle(kb),
         licensing=route,
         sources=kb.source_list(labels),
@@ -335,7 +337,7 @@ def licensing_pathway(
         licensed_states=profile.licensed_states,
         target_states=profile.target_states,
         board_certified=profile.board_certified if "board_certified" in profile.model_fields_set else None,
-        max_licenses=profile.max_licenses,
+        max_licenses=profile.max_licenses if "max_licenses" in profile.model_fields_set else None,
         teleradiology=teleradiology,
     )
     return pathway(kb, request, today)

@@ -15,13 +15,14 @@ from typing import Any
 
 from irtele_cli.core.progress import NextItem, Progress, SectionCount
 from irtele_cli.errors import DocumentError
-from irtele_cli.load.documents import read_text
+from irtele_cli.load.documents import parse_yaml, read_text
 
 BEGIN, END = "<!-- irtele:begin -->", "<!-- irtele:end -->"
 TASK = re.compile(
-    r"^(?P<indent>\s*)- \[(?P<tick>[ xX])\] (?P<text>.*?)\s*<!-- irtele:(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+) -->\s*$"
-)
+    r"^(?P<indent>\s*)[-*+] \[(?P<tick>[^\]])\] (?P<text>.*?)\s*<!-- irtele:(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+) -->\s*$"
+)  # any list bullet and any mark: [x] or [X] is done; Obsidian Tasks' [/] or [-] is kept as the user wrote it
 DROPPED_HEADING = "## No longer in your plan"
+OWN_KEYS = frozenset({"irtele", "schema_version", "date", "answers"})  # front-matter keys irtele writes
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Task:
     id: str
     text: str
     done: bool
+    mark: str = " "  # the character between the brackets, as the user left it
     notes: list[str] = field(default_factory=list)  # lines the user indented under the item
     section: str = ""
     when: str = ""
@@ -72,17 +74,12 @@ def read_plan(path: Path, schema_version: int) -> KeptPlan:
 
 
 def _front_matter(path: Path, text: str) -> dict[str, Any]:
-    import yaml
-
     if not text.startswith("---\n"):
         raise DocumentError([f"{path}: not an irtele plan (no front matter); write one with 'irtele plan -o FILE'"])
     end = text.find("\n---\n", 4)
     if end < 0:
         raise DocumentError([f"{path}: the front matter has no closing '---' line"])
-    try:
-        meta = yaml.safe_load(text[4:end])
-    except yaml.YAMLError as error:
-        raise DocumentError([f"{path}: front matter: {error}"]) from None
+    meta = parse_yaml(path, text[4:end])
     if not isinstance(meta, dict) or "irtele" not in meta:
         raise DocumentError([f"{path}: not an irtele plan (its front matter has no 'irtele' key)"])
     if not isinstance(meta.get("answers"), dict):
@@ -98,8 +95,12 @@ def tasks_in(text: str) -> dict[str, Task]:
     for line in text.splitlines():
         match = TASK.match(line)
         if match and not match["indent"]:
-            current = Task(match["kind"], match["id"], match["text"], match["tick"] in "xX", section=section, when=when)
-            tasks.setdefault(current.key, current)
+            found = Task(match["kind"], match["id"], match["text"], match["tick"] in "xX", mark=match["tick"],
+                         section=section, when=when)  # fmt: skip
+            current = tasks.setdefault(found.key, found)
+            if current is not found:  # the same item twice (copied by hand): a tick on either copy counts
+                current.done = current.done or found.done
+                current.mark = "x" if current.done else current.mark
             continue
         if current is not None and line.strip() and (line.startswith((" ", "\t"))):
             current.notes.append(line)
@@ -127,7 +128,7 @@ def merged(kept: KeptPlan, generated: str, previous: dict[str, str]) -> tuple[st
         if match and old is not None:
             edited = old.key in previous and old.text != previous[old.key]
             text = old.text if edited else match["text"]  # the user's wording of a line wins
-            lines.append(f"- [{'x' if old.done else ' '}] {text} <!-- irtele:{old.kind}:{old.id} -->")
+            lines.append(f"- [{old.mark}] {text} <!-- irtele:{old.kind}:{old.id} -->")
             lines += old.notes
         else:
             lines.append(line)
@@ -135,7 +136,7 @@ def merged(kept: KeptPlan, generated: str, previous: dict[str, str]) -> tuple[st
     if dropped:
         tail = [DROPPED_HEADING, "", "These no longer apply to your answers; kept with your ticks and notes.", ""]
         for task in dropped:
-            tail.append(f"- [{'x' if task.done else ' '}] {task.text} <!-- irtele:{task.kind}:{task.id} -->")
+            tail.append(f"- [{task.mark}] {task.text} <!-- irtele:{task.kind}:{task.id} -->")
             tail += task.notes
         closing = lines.pop() if lines and not lines[-1].strip() else ""
         lines += ["", *tail, closing]
@@ -154,6 +155,13 @@ def updated_text(kept: KeptPlan, fresh: str, written: str) -> tuple[str, list[Ta
     body, added, dropped = merged(kept, generated, previous)
     user_before = kept.before.split("\n---\n", 1)[1] if "\n---\n" in kept.before else ""
     front = head.rstrip("\n") + "\n"
+    extra = {key: value for key, value in kept.meta.items() if key not in OWN_KEYS}
+    if extra:  # the user's own properties (tags, aliases) stay, after ours
+        import yaml
+
+        body_end = front.rstrip("\n").rfind("\n---")
+        own = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True)
+        front = front[: body_end + 1] + own + front[body_end + 1 :]
     between = user_before if user_before.strip() else "\n"
     return f"{front}{between}{BEGIN}{body}{END}{kept.after}", added, dropped
 

@@ -111,6 +111,14 @@ def _read_json(path: Path, text: str) -> Any:
         raise DocumentError([f"{path}: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
 
 
+def parse_yaml(path: Path, text: str) -> Any:
+    """YAML text by the same rules as a file (dates stay text, no duplicate keys or exotic tags)."""
+    try:
+        return _read_yaml(path, text)
+    except RecursionError:
+        raise DocumentError([f"{path}: nested too deeply to read"]) from None
+
+
 def _read_yaml(path: Path, text: str) -> Any:
     import yaml
 

@@ -80,8 +80,12 @@ def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None) -
     import subprocess
 
     try:
-        subprocess.run(shlex.split(pager), input=text, text=True, check=False)
-    except OSError:  # no such pager: print as if there were none
+        command = shlex.split(pager)
+        if not command:
+            raise ValueError("empty pager command")
+        env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # as git does: colours, quit if it fits
+        subprocess.run(command, input=text, text=True, check=False, env=env)
+    except (OSError, ValueError):  # no such pager, or one that cannot be parsed: print as if there were none
         out.file.write(text)
 
 
@@ -237,7 +241,7 @@ def progress_view(view: Progress) -> Group:
     ]
     if view.next:
         parts += [Text(f"Next ({view.next[0].when}):", style="bold"), bullets(item.text for item in view.next)]
-    else:
+    elif any(section.total for section in view.sections if section.name == "Preparation plan"):
         parts.append(Text("Every preparation step is done.", style="italic"))
     return Group(*parts)
 
@@ -297,6 +301,8 @@ def plan_view(plan: Plan, sections: tuple[str, ...] = ()) -> Group:
         parts.append(panel(_lifestyle(plan), "Lifestyle to weigh"))
     if "licensing" in chosen and plan.licensing is not None:
         parts += [Text("Licensing pathway", style="bold"), *pathway_parts(plan.licensing, with_sources=False)]
+    elif "licensing" in chosen:
+        parts.append(Text(plan.no_licensing, style="italic"))
     if "checklist" in chosen:  # in --full, a trainee's is condensed to what every offer will ask of them
         parts.append(panel(checks_text(plan, condensed=full and plan.trainee), "Contract checklist"))
     if "sources" in chosen:
@@ -350,6 +356,8 @@ def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType
         parts += [Text(note, style="yellow") for note in plan.priority_notes]
         if plan.what_if is not None:
             parts.append(panel(what_if_text(plan), "What the change does"))
+    if not table and plan.what_if is not None:
+        parts.append(panel(what_if_text(plan), "What the change does"))
     if plan.top_note:
         parts.append(Text(plan.top_note, style="italic"))
     by_id = {match.role: match for match in plan.matches}

@@ -195,7 +195,7 @@ class Profile(BaseModel):
         An answer not given is no fact at all, even where a default stands in for it (a medical
         student's reading, a license limit nobody stated): no rule speaks for what the user did not say.
         """
-        given = self.model_fields_set
+        given = self.model_fields_set - (set() if reading_required(self.stage) else {"diagnostic_reading"})
         facts = {name: _as_facts(getattr(self, name)) if name in given else frozenset() for name in ANSWER_KEYS}
         return facts | {"trainee": frozenset({self.trainee})}
 
