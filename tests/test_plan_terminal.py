@@ -16,20 +16,27 @@ from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base
 pytestmark = pytest.mark.pty  # the fast suite leaves these out: pytest -m "not pty"
 
 DOWN, ENTER, SPACE, CTRL_C = "\x1b[B", "\r", " ", "\x03"
+ACCESSIBLE_ENV = ("IRTELE_ACCESSIBLE", "ACCESSIBLE")
 
 
-def spawn(cwd: Path, *command: str, columns: int = 100) -> pexpect.spawn:
+def state_dir(cwd: Path) -> Path:
+    return cwd.parent / f"{cwd.name}-state"
+
+
+def spawn(cwd: Path, *command: str, columns: int = 100, **extra_env: str) -> pexpect.spawn:
     # A pty under test does not answer cursor-position requests; without this each prompt waits a second.
+    inherited = {name: value for name, value in os.environ.items() if name not in ("IRTELE_KB", *ACCESSIBLE_ENV)}
     env = {
-        **os.environ,
+        **inherited,
         "COLUMNS": str(columns),
         "LINES": "50",
         "NO_COLOR": "1",
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "IRTELE_PAGER": "cat",  # the plan is taller than 50 rows: paging is tested on its own below
+        "IRTELE_STATE_DIR": str(state_dir(cwd)),  # a kept draft goes beside the directory, never into it
+        **extra_env,
     }
-    env.pop("IRTELE_KB", None)
     return pexpect.spawn(
         sys.executable, ["-m", "irtele_cli", *(command or ("plan",))], cwd=str(cwd), env=env, encoding="utf-8", timeout=30,
         dimensions=(50, columns),
@@ -41,13 +48,19 @@ def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
     child.send(keys)
 
 
-def assert_cancelled(child: pexpect.spawn, directory: Path) -> None:
-    """Ctrl-C: one line, exit code 130, and nothing left in the directory."""
+def assert_cancelled(child: pexpect.spawn, directory: Path, answered: bool = False) -> None:
+    """Ctrl-C: one line, exit code 130, and nothing left in the directory nor kept as a draft.
+
+    Once something is ``answered``, Ctrl-C first offers to keep the answers; 'n' declines.
+    """
+    if answered:
+        answer(child, "Keep your answers so far to resume later?", "n")
     child.expect_exact("Cancelled.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert list(directory.iterdir()) == []
+    assert not state_dir(directory).exists() or list(state_dir(directory).iterdir()) == []
 
 
 def accept_defaults(child: pexpect.spawn) -> None:
@@ -56,15 +69,16 @@ def accept_defaults(child: pexpect.spawn) -> None:
     kb = load_knowledge_base(default_kb_dir())
     for question in kb.questions[1:]:
         if question.applies({"stage": "ir-resident"}):
-            answer(child, question.prompt, ENTER)
+            answer(child, question.worded_for({"stage": "ir-resident"}).prompt, ENTER)
 
 
 def test_full_questionnaire_review_change_and_export(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     answer(child, "Where are you in your training or career?", DOWN + ENTER)  # IR fellow
-    answer(child, "Which state do you live or mainly practice in?", "texas" + ENTER)
+    answer(child, "Which state do you live or train in?", "texas" + ENTER)
     answer(child, "Which states do you hold a full, unrestricted medical license in?", "tx" + ENTER)
-    answer(child, "Are you board certified", "n")
+    answer(child, "Are you board certified", ENTER)  # no default: Enter alone is refused beside the input
+    answer(child, "Cannot use that: type y or n", "n" + ENTER)
     answer(child, "In which states would you like to see patients", "tx, ok" + ENTER)
     answer(child, "How many state licenses are you willing to hold in all?", "\x7f2" + ENTER)
     answer(child, "How much of your work should be telehealth?", ENTER)
@@ -106,12 +120,12 @@ def test_long_prompts_and_help_fold_in_a_narrow_terminal(tmp_path: Path) -> None
     child = spawn(tmp_path, columns=60)
     limit = next(q for q in load_knowledge_base(default_kb_dir()).questions if q.key == "max_licenses")
     assert len(limit.prompt) > 50 and len(limit.help) > 60
-    for prompt in ("Where are you", "live or mainly practice", "hold a full", "would you like to see patients"):
+    for prompt in ("Where are you", "Which state do you", "hold a full", "In which states"):
         answer(child, prompt, ENTER)
     shown_whole(child, limit.prompt)
-    shown_whole(child, limit.help)
+    shown_whole(child, limit.worded_for({}).help)  # no states named: the help does not count them
     child.send(CTRL_C)
-    assert_cancelled(child, tmp_path)
+    assert_cancelled(child, tmp_path, answered=True)
 
 
 @pytest.mark.parametrize("where", ["first question", "review"])
@@ -122,7 +136,7 @@ def test_ctrl_c_cancels_with_one_line_exit_130_and_nothing_written(tmp_path: Pat
         accept_defaults(child)
         child.expect_exact("Review your answers")
     child.send(CTRL_C)
-    assert_cancelled(child, tmp_path)
+    assert_cancelled(child, tmp_path, answered=where == "review")
 
 
 def test_ctrl_c_while_offering_files_writes_none_of_them(tmp_path: Path) -> None:
@@ -192,3 +206,110 @@ def test_a_plan_taller_than_the_terminal_is_paged(tmp_path: Path) -> None:
                              encoding="utf-8", timeout=30, dimensions=(40, 100))  # fmt: skip
     no_pager.expect(pexpect.EOF)
     assert not (tmp_path / "other.txt").exists()
+
+
+BOXES = re.compile("[\u2500-\u259f]")  # box drawing and block elements: what a braille display cannot show
+
+
+def test_accessible_mode_a_whole_plan_in_plain_lines(tmp_path: Path) -> None:
+    """Numbered choices, an invalid answer asked again, a change at the review, an export; no boxes."""
+    child = spawn(tmp_path, "plan", "--accessible")
+    answer(child, "Where are you in your training or career?", "")
+    child.expect_exact("2. Diagnostic radiology resident")
+    answer(child, "Press Enter for: 3 (IR resident (integrated or independent))", "9" + ENTER)
+    answer(child, "Cannot use that: '9' is not one of the choices; type a number from 1 to 6", "4" + ENTER)
+    child.expect_exact("Chose: IR fellow")
+    answer(child, "Which state do you live or train in?", "FL GA" + ENTER)
+    answer(child, "Cannot use that: separate states with commas: 'FL, GA'", "FL" + ENTER)
+    answer(child, "hold a full, unrestricted medical license", "FL" + ENTER)
+    answer(child, "Are you board certified", ENTER)
+    answer(child, "Cannot use that: type y or n", "n" + ENTER)
+    child.expect_exact("Chose: no")
+    answer(child, "In which states would you like to see patients", "FL, GA" + ENTER)
+    answer(child, "How many state licenses", ENTER)
+    for prompt in ("How much of your work should be telehealth?", "How much hands-on procedural work"):
+        answer(child, prompt, ENTER)
+    answer(child, "When are you open to working telehealth?", "1, 2" + ENTER)
+    child.expect_exact("Chose: Weekday daytime, Evenings and weekends")
+    for prompt in ("How do you want to be engaged?", "How much diagnostic radiology reading", "What matters most",
+                   "How comfortable are you with IR-specific liability", "back-to-back video work"):  # fmt: skip
+        answer(child, prompt, ENTER)
+    answer(child, "Review your answers", "")
+    child.expect_exact("1. Continue: build my plan")
+    child.expect_exact("Hands-on procedures: It is essential")
+    answer(child, "Type the number of your choice.", "procedures" + ENTER)  # a value works as well as a number
+    answer(child, "How much hands-on procedural work", "2" + ENTER)
+    answer(child, "Review your answers", "1" + ENTER)
+    child.expect_exact("Role 1 of ")
+    answer(child, "Save your answers to a file?", "n" + ENTER)
+    answer(child, "Save the plan to a file?", "y" + ENTER)
+    answer(child, "File name for the plan", ENTER)
+    child.expect_exact("Wrote irtele-plan.md")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert BOXES.findall(child.before or "") == []
+    plan = (tmp_path / "irtele-plan.md").read_text(encoding="utf-8")
+    assert "| Hands-on procedures | I would like to keep some |" in plan
+    assert "| Stage | IR fellow |" in plan
+
+
+def test_accessible_output_has_no_boxes_bars_or_tables(tmp_path: Path) -> None:
+    answers = Path(__file__).resolve().parents[1] / "examples" / "ir-resident.yaml"
+    child = spawn(tmp_path, "plan", "--answers", str(answers), "--full", ACCESSIBLE="1")
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    assert BOXES.findall(output) == []
+    assert "Role 1 of 9: " in output and "Role 9 of 9: " in output
+    for heading in ("Preparation plan", "Contract checklist", "Sources", "Roles ranked by fit"):
+        assert heading in output
+
+
+def test_leave_keep_and_resume_where_you_left_off(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer(child, "Where are you in your training or career?", DOWN + ENTER)  # IR fellow
+    answer(child, "Which state do you live or train in?", "texas" + ENTER)
+    answer(child, "hold a full, unrestricted medical license", CTRL_C)
+    answer(child, "Keep your answers so far to resume later?", "y")
+    child.expect_exact("Your answers are kept in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
+    (draft,) = state_dir(tmp_path).iterdir()
+    assert draft.stat().st_mode & 0o777 == 0o600
+
+    again = spawn(tmp_path)
+    answer(again, "Resume your answers from ", ENTER)
+    fellow = [q for q in load_knowledge_base(default_kb_dir()).questions if q.applies({"stage": "ir-fellow"})]
+    again.expect_exact(f"(2 of {len(fellow)} answered)")
+    answer(again, "Which states do you hold a full, unrestricted medical license in?", "tx" + ENTER)
+    answer(again, "Are you board certified", "y" + ENTER)
+    for question in load_knowledge_base(default_kb_dir()).questions[4:]:
+        answer(again, question.prompt, ENTER)
+    again.expect_exact("Review your answers")
+    again.expect_exact("Stage: IR fellow")
+    again.expect_exact("Home state: TX")
+    again.send(ENTER)
+    again.expect_exact("Roles ranked by fit")
+    answer(again, "Save your answers to a file?", "n")
+    answer(again, "Save the plan to a file?", "n")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
+    assert list(state_dir(tmp_path).iterdir()) == []  # the plan is built: the draft is gone
+
+
+def test_a_corrupt_draft_is_set_aside_with_one_line(tmp_path: Path) -> None:
+    state_dir(tmp_path).mkdir()
+    (state_dir(tmp_path) / "plan-draft.json").write_text("{not json", encoding="utf-8")
+    child = spawn(tmp_path)
+    child.expect_exact("note: the kept draft could not be read")
+    child.expect_exact("Where are you in your training or career?")
+    child.send(CTRL_C)
+    child.expect_exact("Cancelled.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert [p.name for p in state_dir(tmp_path).iterdir()] == ["plan-draft.corrupt"]

@@ -32,6 +32,8 @@ class ScriptedAsk:
         self.asked.append(question.key)
         self.defaults[question.key] = default
         answers = self.script.get(question.key)
+        if not answers and question.kind == "confirm" and default is None:
+            raise AssertionError(f"{question.key} has no default: the script must answer it")
         return answers.pop(0) if answers else default
 
 
@@ -73,9 +75,9 @@ def test_each_prompt_says_how_far_along_it_is(kb: KnowledgeBase) -> None:
     collect(kb.questions, {}, ask, answer_problems)
     asked = prompts[:-1]  # the review screen is not numbered
     count = len(kb.questions) - 1  # an IR resident is not asked about board certification
-    assert asked[0] == f"(1/{count}) {kb.questions[0].prompt}"  # the suggested stage is IR resident
-    assert [prompt.split(" ", 1)[0] for prompt in asked] == [f"({n}/{count})" for n in range(1, count + 1)]
-    assert not prompts[-1].startswith("(")
+    assert asked[0] == f"Question 1 of about {len(kb.questions)}: {kb.questions[0].prompt}"
+    assert [prompt.split(":", 1)[0] for prompt in asked] == counted(count, len(kb.questions))
+    assert not prompts[-1].startswith("Question")
 
 
 def test_answers_given_by_flags_are_not_counted_among_the_questions(kb: KnowledgeBase) -> None:
@@ -88,8 +90,28 @@ def test_answers_given_by_flags_are_not_counted_among_the_questions(kb: Knowledg
         return script(question, default)
 
     collect(kb.questions, given, ask, answer_problems)
-    count = len(kb.questions) - 1 - len(given)
-    assert [prompt.split(" ", 1)[0] for prompt in prompts[:-1]] == [f"({n}/{count})" for n in range(1, count + 1)]
+    count = len(kb.questions) - 1 - len(given)  # given an IR resident's stage: board certification is moot
+    assert [prompt.split(":", 1)[0] for prompt in prompts[:-1]] == counted(count, count)
+
+
+def counted(asked: int, total: int) -> list[str]:
+    """The counter as it should read: a total of the questions that may apply, never jumping."""
+    return [f"Question {n} of about {total}" for n in range(1, asked + 1)]
+
+
+def test_the_counter_does_not_jump_when_an_answer_skips_questions(kb: KnowledgeBase) -> None:
+    """A medical student skips three questions the suggested IR resident would be asked: the total stays."""
+    prompts: list[str] = []
+    script = ScriptedAsk({"stage": ["medical-student"], REVIEW_KEY: [CONTINUE]})
+
+    def ask(question: Question, default: Any) -> Any:
+        prompts.append(question.prompt.split(":", 1)[0])
+        return script(question, default)
+
+    collect(kb.questions, {}, ask, answer_problems)
+    totals = {prompt.rsplit(" ", 1)[1] for prompt in prompts[:-1]}
+    assert totals == {str(len(kb.questions))}
+    assert len(prompts[:-1]) < len(kb.questions) - 2
 
 
 def test_medical_students_skip_questions_that_do_not_apply(kb: KnowledgeBase) -> None:
@@ -105,6 +127,7 @@ def test_review_changes_one_answer_and_asks_what_the_change_opens(kb: KnowledgeB
         {
             "stage": ["medical-student", "ir-fellow"],
             "diagnostic_reading": ["strong"],
+            "board_certified": [False],  # asked with no default
             REVIEW_KEY: ["stage", CONTINUE],
         }
     )
@@ -118,7 +141,7 @@ def test_review_changes_one_answer_and_asks_what_the_change_opens(kb: KnowledgeB
 
 def test_given_answers_are_not_asked_again(kb: KnowledgeBase) -> None:
     given = {"stage": "established", "telehealth_share": "primary"}
-    ask = ScriptedAsk({REVIEW_KEY: [CONTINUE]})
+    ask = ScriptedAsk({"board_certified": [True], REVIEW_KEY: [CONTINUE]})
     answers = collect(kb.questions, given, ask, answer_problems)
     assert "stage" not in ask.asked
     assert "telehealth_share" not in ask.asked

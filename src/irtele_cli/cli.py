@@ -18,13 +18,14 @@ import typer
 from typer.core import TyperGroup
 
 from irtele_cli import __version__, flags
-from irtele_cli.errors import IrteleError, interruption, printable
+from irtele_cli.errors import Cancelled, IrteleError, interruption, printable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from irtele_cli.core.plan import Plan
     from irtele_cli.flows.files import FileRequest, Kind
+    from irtele_cli.flows.questionnaire import Ask
     from irtele_cli.render.markdown import Document
     from irtele_cli.render.terminal import View
     from irtele_cli.schema.knowledge import KnowledgeBase
@@ -81,6 +82,9 @@ class Funnel(TyperGroup):
         try:
             return super().invoke(ctx)
         except IrteleError as error:
+            if isinstance(error, Cancelled):  # left on purpose, with something to say: not an error
+                _say(error.message)
+                raise typer.Exit(EXIT_CANCELLED) from None
             raise typer.Exit(_fail(error.message)) from None
         except BrokenPipeError:
             raise typer.Exit(_pipe_closed()) from None
@@ -198,6 +202,14 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Also write the result as Markdown to FILE.", dir_okay=False)
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite the files named by the options above.")]
+AccessibleOption = Annotated[
+    bool,
+    typer.Option(
+        "--accessible",
+        help="Plain numbered prompts and output without boxes or bars, for screen readers "
+        "(also: IRTELE_ACCESSIBLE=1, ACCESSIBLE=1, TERM=dumb).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -418,12 +430,16 @@ def plan(
             "matches, preparation, checklist, licensing, lifestyle, sources.",
         ),
     ] = None,
+    accessible: AccessibleOption = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Start the questions afresh: delete answers kept from a run you left.")
+    ] = False,
     kb: KbOption = None,
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
     from irtele_cli.core.plan import make_plan
+    from irtele_cli.flows.draft import discard_draft
     from irtele_cli.flows.gather import PlanRequest, gather_profile, offer_exports, parse_what_if
-    from irtele_cli.flows.questionnaire import questionary_ask
     from irtele_cli.load.answers import dump_answers
 
     if dry_run and update is None:
@@ -432,14 +448,16 @@ def plan(
         _update(ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers)
         return
     request = PlanRequest(
-        answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force
+        answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force, fresh=fresh
     )
-    interactive = not no_input and sys.stdin.isatty() and sys.stdout.isatty()
-    ask = questionary_ask if interactive else None
+    plain = _accessible(accessible)
+    ask = _asker(plain) if not no_input and _interactive() else None
     knowledge = _knowledge(ctx)
     trials = parse_what_if(what_if or [])
-    profile, asked = gather_profile(knowledge.questions, request, ask, trials)
+    profile, asked = gather_profile(knowledge, request, ask, trials, note=_note)
     result = make_plan(knowledge, profile, top=request.top)
+    if asked:
+        discard_draft()
     if trials:
         result = _with_what_if(knowledge, result, trials, request.top)
     shown = _sections(full, section or [])
@@ -447,7 +465,7 @@ def plan(
         "answers": lambda path: dump_answers(profile, path.suffix.lower())  # the answers, never a trial change
     }
     written = _write(result, request.files, texts)
-    _print(result, format, shown, _pager(no_pager))
+    _print(result, format, shown, None if plain else _pager(no_pager), plain)
     if asked and ask is not None:
         written += _write(result, offer_exports(request, ask), texts)
     _announce(written)
@@ -573,6 +591,30 @@ def offers_new(
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
+ACCESSIBLE_ENV = ("IRTELE_ACCESSIBLE", "ACCESSIBLE")
+
+
+def _accessible(flag: bool) -> bool:
+    """--accessible, IRTELE_ACCESSIBLE=1 or ACCESSIBLE=1 (huh's convention), or a terminal that cannot redraw."""
+    chosen = any(os.environ.get(name, "").strip() not in ("", "0", "false", "no") for name in ACCESSIBLE_ENV)
+    return flag or chosen or os.environ.get("TERM") == "dumb"
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _asker(plain: bool) -> "Ask":
+    """Plain numbered line prompts for screen readers, else questionary's."""
+    from irtele_cli.flows.questionnaire import plain_ask, questionary_ask
+
+    return plain_ask if plain else questionary_ask
+
+
+def _note(line: str) -> None:
+    _say(f"note: {line}")
+
+
 def _update(
     ctx: typer.Context,
     path: Path,
@@ -602,7 +644,7 @@ def _update(
     except IrteleError:
         before = None
     request = PlanRequest(answers_file=answers, flags=flags, top=top, kept_answers=kept.meta["answers"], kept_file=path)
-    profile, _ = gather_profile(knowledge.questions, request, None)
+    profile, _ = gather_profile(knowledge, request, None)
     after = make_plan(knowledge, profile, top=top)
     if trials:
         after = _with_what_if(knowledge, after, trials, top)
@@ -673,7 +715,9 @@ def _pager(no_pager: bool) -> str | None:
     return os.environ.get("IRTELE_PAGER") or os.environ.get("PAGER") or "less -FRX"
 
 
-def _print(view: "Document", format: PlanFormat, sections: tuple[str, ...] = (), pager: str | None = None) -> None:
+def _print(
+    view: "Document", format: PlanFormat, sections: tuple[str, ...] = (), pager: str | None = None, plain: bool = False
+) -> None:
     if format is PlanFormat.json:
         _print_json(view)
     elif format is PlanFormat.markdown:
@@ -681,13 +725,15 @@ def _print(view: "Document", format: PlanFormat, sections: tuple[str, ...] = (),
 
         sys.stdout.write(markdown(view))
     else:
-        _show(view, sections, pager)
+        _show(view, sections, pager, plain)
 
 
-def _show(view: "View", sections: tuple[str, ...] = (), pager: str | None = None) -> None:
+def _show(view: "View", sections: tuple[str, ...] = (), pager: str | None = None, plain: bool = False) -> None:
+    """Text output; accessible (sentences, no boxes or bars) when asked for here or by the environment."""
     from irtele_cli.render.terminal import show
 
-    show(view, sections, pager)
+    plain = plain or _accessible(False)
+    show(view, sections, None if plain else pager, accessible=plain)
 
 
 def _sections(full: bool, named: list[str]) -> tuple[str, ...]:

@@ -14,6 +14,10 @@ class IrteleError(Exception):
         self.message = message
 
 
+class Cancelled(IrteleError):
+    """The user stopped on purpose and something is worth saying (where answers were kept); exit code 130."""
+
+
 class DocumentError(IrteleError):
     """One or more problems in files the user or a knowledge-base author wrote.
 

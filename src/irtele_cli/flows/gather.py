@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
+from irtele_cli.errors import Cancelled, DocumentError, IrteleError, did_you_mean
+from irtele_cli.flows.draft import CorruptDraft, discard_draft, read_draft, save_draft
 from irtele_cli.flows.files import FileRequest, Kind, refuse_overwrite
-from irtele_cli.flows.questionnaire import Ask, collect, offer_file
+from irtele_cli.flows.questionnaire import Ask, Leaving, collect, offer_file
 from irtele_cli.load.answers import (
     answer_origins,
     answer_problems,
@@ -19,7 +23,9 @@ from irtele_cli.load.answers import (
 )
 from irtele_cli.load.documents import SUFFIXES
 from irtele_cli.schema.answers import ANSWER_KEYS, QUESTION_KINDS, Profile
-from irtele_cli.schema.knowledge import Question
+from irtele_cli.schema.base import fill
+from irtele_cli.schema.knowledge import KnowledgeBase, Messages, Question
+from irtele_cli.schema.vocabulary import TRAINEE_STAGES
 
 NOT_A_TERMINAL = (
     "no answers given, and no questions can be asked here (not an interactive terminal, or --no-input); "
@@ -42,6 +48,7 @@ class PlanRequest:
     output: Path | None = None
     save_answers: Path | None = None
     force: bool = False
+    fresh: bool = False  # ignore and delete a kept draft
 
     @property
     def files(self) -> list[FileRequest]:
@@ -61,28 +68,106 @@ def check_files(request: PlanRequest) -> None:
 
 
 def gather_profile(
-    questions: list[Question], request: PlanRequest, ask: Ask | None, trials: dict[str, Any] | None = None
+    kb: KnowledgeBase,
+    request: PlanRequest,
+    ask: Ask | None,
+    trials: dict[str, Any] | None = None,
+    note: Callable[[str], None] = lambda line: None,
 ) -> tuple[Profile, bool]:
     """The Profile from file and flags (flags win), asking what is open when ``ask`` is given.
 
     Returns the profile and whether any question was asked; changes to try go into ``trials``.
+    A questionnaire without an answers file first offers to resume a kept draft; Ctrl-C during it
+    offers to keep one (``KeptDraft``). ``note`` hears what is worth a line, such as a draft set aside.
     """
     check_files(request)
+    questions = kb.questions
     from_file = read_answers(request.answers_file) if request.answers_file else {}
-    answers = {**request.kept_answers, **from_file, **request.flags}
+    if request.fresh:
+        discard_draft()
+    resumed = _resumed(questions, ask, note) if request.answers_file is None and not request.fresh else {}
+    answers = {**request.kept_answers, **from_file, **resumed, **request.flags}
     origins = dict.fromkeys(request.kept_answers, f"{request.kept_file} (front matter)")
+    origins |= dict.fromkeys(resumed, "the kept draft")
     origins |= answer_origins(request.answers_file, from_file, request.flags)
 
     problems = check_answers(answers, origins)
     if problems:
         raise DocumentError(problems)
-    if answers and not required_keys(answers):
+    if answers and not required_keys(answers) and not resumed:
         return build_profile(answers, origins), False
     if ask is None:
         if not answers:
             raise IrteleError(NOT_A_TERMINAL)
         return build_profile(answers, origins), False
-    return build_profile(collect(questions, answers, ask, answer_problems, trials), origins), True
+    try:
+        collected = collect(questions, answers, ask, answer_problems, trials, partial(review_warnings, kb.messages))
+    except Leaving as leaving:
+        if any(answers.get(key) != value for key, value in leaving.answers.items()) and _keep(ask):
+            raise KeptDraft(save_draft(questions, leaving.answers, dt.date.today())) from None
+        raise KeyboardInterrupt from None
+    return build_profile(collected, origins), True
+
+
+class KeptDraft(Cancelled):
+    """The questionnaire was left and its answers kept: not an error, but the end of this run (exit 130)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Your answers are kept in {path}. Run 'irtele plan' to resume, or 'irtele plan --fresh'.")
+        self.path = path
+
+
+def _keep(ask: Ask) -> bool:
+    """Ask once whether to keep the answers; a second Ctrl-C means no."""
+    question = Question(
+        key="keep-draft",
+        kind="confirm",
+        prompt="Keep your answers so far to resume later?",
+        help="They stay on this computer, readable by you only, until your plan is built.",
+    )
+    try:
+        return bool(ask(question, False))
+    except (KeyboardInterrupt, EOFError):
+        return False
+
+
+def _resumed(questions: list[Question], ask: Ask | None, note: Callable[[str], None]) -> dict[str, Any]:
+    """A kept draft's answers that still fit the questions, if the user wants them."""
+    if ask is None:
+        return {}
+    try:
+        draft = read_draft(questions)
+    except CorruptDraft as corrupt:
+        note(f"the kept draft could not be read ({corrupt.reason}); it was set aside as {corrupt.kept_as}")
+        return {}
+    if draft is None:
+        return {}
+    answers = dict(draft.answers)
+    for key in answer_problems(answers):
+        answers.pop(key, None)
+    applying = [question for question in questions if question.applies(answers)]
+    answered = sum(1 for question in applying if question.key in answers)
+    if not answered:
+        return {}
+    question = Question(
+        key="resume",
+        kind="confirm",
+        prompt=f"Resume your answers from {draft.saved.isoformat()} ({answered} of {len(applying)} answered)?",
+        help="No starts again; the kept answers stay until a plan is built.",
+    )
+    return {key: answers[key] for key in answers if key in {q.key for q in applying}} if ask(question, True) else {}
+
+
+def review_warnings(say: Messages, answers: dict[str, Any]) -> list[str]:
+    """Answers that go together badly, said on the review screen before the plan is built."""
+    warnings = []
+    named = {*(answers.get("licensed_states") or []), *(answers.get("target_states") or [])}
+    limit = answers.get("max_licenses")
+    if isinstance(limit, int) and len(named) > limit:
+        warnings.append(fill(say.review_over_limit, states=len(named), limit=limit))
+    if answers.get("stage") in TRAINEE_STAGES and answers.get("telehealth_share") == "primary":
+        warnings.append(say.review_trainee_share)
+    return warnings
 
 
 def offer_exports(request: PlanRequest, ask: Ask) -> list[FileRequest]:

@@ -161,6 +161,7 @@ def state_table_problems(kb: KnowledgeBase) -> list[str]:
 def question_problems(kb: KnowledgeBase) -> list[str]:
     """Questions must fill Profile keys, offer every value the Profile accepts, and skip on real facts."""
     problems: list[str] = []
+    order = {question.key: index for index, question in enumerate(kb.questions)}
     for index, question in enumerate(kb.questions):
         where = f"questions[{index}]"
         if question.key not in ANSWER_KEYS:
@@ -187,6 +188,12 @@ def question_problems(kb: KnowledgeBase) -> list[str]:
         for key in question.skip_if:
             if key not in ANSWER_KEYS:
                 problems.append(f"{where}.skip_if: unknown answer key '{key}'")
+        for number, rewording in enumerate(question.rewordings):
+            for key in [*rewording.when, *rewording.blank]:
+                if key not in ANSWER_KEYS:
+                    problems.append(f"{where}.rewordings[{number}]: unknown answer key '{key}'")
+                elif order.get(key, -1) >= index:  # one no question asks is reported once, below
+                    problems.append(f"{where}.rewordings[{number}]: '{key}' is not asked before this question")
         if question.default_counts and question.kind != "number":
             problems.append(f"{where}.default_counts: only a number question can count earlier answers")
         for key in question.default_counts:

@@ -7,6 +7,7 @@ or offer name with ``[bold]`` or ``[/]`` in it is shown as written.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 from itertools import groupby
@@ -30,6 +31,7 @@ MIN_WIDTH, DEFAULT_WIDTH = 20, 80
 READABLE_WIDTH = 110
 STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of tables, so nothing is cut
 _STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
+_ACCESSIBLE: ContextVar[bool] = ContextVar("irtele_accessible", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
 View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress | ChecklistView
 
@@ -54,19 +56,24 @@ def console() -> Console:
     return out
 
 
-def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None) -> None:
+def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None, accessible: bool = False) -> None:
     """Print any view: the one entry point, picked by the view's type; control characters are escaped.
 
     ``sections`` chooses what of a plan to print (SECTIONS for all; none for the summary). With a
     ``pager`` command and a terminal, output taller than the screen is paged, the way git and gh do.
+    ``accessible`` prints the same content as plain lines and sentences, for screen readers.
     """
     safe = printable_view(view)
     out = console()
-    token = _STACKED.set(out.width < STACKED_BELOW)
+    stacked_token = _STACKED.set(accessible or out.width < STACKED_BELOW)
+    accessible_token = _ACCESSIBLE.set(accessible)
     try:
         shown = plan_view(safe, sections) if isinstance(safe, Plan) else renderable(safe)
+        if accessible:
+            shown = Group(*spoken(shown))
     finally:
-        _STACKED.reset(token)
+        _STACKED.reset(stacked_token)
+        _ACCESSIBLE.reset(accessible_token)
     if pager is None or not out.is_terminal:
         out.print(shown)
         return
@@ -109,6 +116,64 @@ def renderable(view: View) -> RenderableType:
             return checklist_view(view)
         case _:
             assert_never(view)
+
+
+SPOKEN_MARKS = {"•": "", " ": "", "☐": "To do:", "✓": "Met:", "✗": "Not met:", "?": "Not stated:"}
+"""Markers as words in accessible output; '+' and '-' (upsides, downsides, effects) are read as they are."""
+
+
+def spoken(part: RenderableType) -> list[Text]:
+    """A renderable as plain lines: a panel is its title and body, a table a sentence per row.
+
+    The content is what the boxed layout shows; only boxes, rules and bars are left out.
+    """
+    match part:
+        case Text():
+            return [Text(part.plain.replace(" · ", "; "), style=part.style)]
+        case str():
+            return [Text(part)]
+        case Group():
+            return [line for child in part.renderables for line in spoken(child)]
+        case Panel():
+            title = part.title.plain if isinstance(part.title, Text) else str(part.title or "")
+            return [Text(""), Text(title.replace(" · ", ", "), style="bold"), *spoken(part.renderable)]
+        case Table():
+            return _spoken_table(part)
+    return [Text(str(part))]
+
+
+def _spoken_table(table: Table) -> list[Text]:
+    columns = [list(column.cells) for column in table.columns]
+    headers = [column.header if isinstance(column.header, str) else "" for column in table.columns]
+    lines = [Text(table.title.plain if isinstance(table.title, Text) else str(table.title), style="bold")]
+    lines = lines if table.title else []
+    rows = list(zip(*columns, strict=True))
+    for number, row in enumerate(rows, start=1):
+        cells = [_one_line(cell) for cell in row]
+        if table.show_header and any(headers):
+            said = ", ".join(
+                f"{head}: {cell}" if head else cell for head, cell in zip(headers, cells, strict=True) if cell
+            )
+            lines.append(Text(f"Row {number} of {len(rows)}: {said}."))
+        else:
+            lines.append(Text(_marked_row(cells[0], [_cell_text(cell) for cell in row[1:]]) if len(cells) > 1
+                              else cells[0]))  # fmt: skip
+    return lines
+
+
+def _marked_row(first: str, rest: list[str]) -> str:
+    """A grid row read aloud: a marker as a word before its content, a name and its value with a colon."""
+    if first in SPOKEN_MARKS or re.fullmatch(r"[+-]\d*|limit|note", first):
+        return " ".join(part for part in [SPOKEN_MARKS.get(first, first), *rest] if part)
+    return f"{first}: {' '.join(rest)}"
+
+
+def _cell_text(cell: RenderableType) -> str:
+    return "\n".join(line.plain for line in spoken(cell))
+
+
+def _one_line(cell: RenderableType) -> str:
+    return " ".join(_cell_text(cell).split())
 
 
 def panel(body: RenderableType, title: str) -> Panel:
@@ -271,6 +336,8 @@ REASON_STYLES = {"plus": "green", "minus": "yellow", "limit": "red", "note": "bl
 
 
 def score_bar(score: int, width: int = 8, suffix: bool = True) -> Text:
+    if _ACCESSIBLE.get():
+        return Text(f"score {score}")
     filled = round(score / 100 * width)
     return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}" if suffix else "")
 
@@ -329,7 +396,18 @@ def _plan_head(plan: Plan) -> list[RenderableType]:
 def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType]:
     """The ranked table and a panel per top match; the summary leaves each reason's source to --full."""
     parts: list[RenderableType] = []
-    if table and _STACKED.get():
+    if table and _ACCESSIBLE.get():
+        parts.append(Text("Roles ranked by fit", style="bold"))
+        for rank, match in enumerate(plan.matches, start=1):
+            because = f" Because: {match.top_reason_text}" if match.top_reason_text else ""
+            parts.append(Text(f"Role {rank} of {len(plan.matches)}: {match.title} ({match.role}), score {match.score}, "
+                              f"{match.fit}."
+                              f"{because}"))  # fmt: skip
+            parts += [Text(line) for line in match.recourse_lines]
+        parts += [dim(plan.fit_legend), *(Text(note) for note in plan.priority_notes)]
+        if plan.what_if is not None:
+            parts.append(panel(what_if_text(plan), "What the change does"))
+    elif table and _STACKED.get():
         parts.append(stacked("Roles ranked by fit", (
             (Text.assemble(f"{rank}. ", (match.title, "bold"), f" · {match.score} · {match.fit}"),
              [Text(match.role, style="dim"), *([match.top_reason_text] if match.top_reason_text else []),

@@ -475,6 +475,20 @@ class Choice(Model):
     short: Text | None = Field(default=None, description="The label in a narrow table column; the label otherwise.")
 
 
+class Rewording(Model):
+    """Other words for a question when earlier answers call for them: a student does not 'practice'."""
+
+    when: dict[str, list[str]] = Field(default={}, description="Earlier answers, any of these values each.")
+    blank: list[str] = Field(default=[], description="Earlier answers that must all be blank or empty.")
+    prompt: Text | None = None
+    help: Text | None = None
+
+    def fits(self, answers: dict[str, Any]) -> bool:
+        return all(answers.get(key) in values for key, values in self.when.items()) and not any(
+            answers.get(key) for key in self.blank
+        )
+
+
 class Question(Model):
     """One question of the plan's questionnaire; ``key`` is the answers-file key it fills."""
 
@@ -492,6 +506,14 @@ class Question(Model):
     default_counts: list[str] = Field(
         default=[], description="A number's suggestion: how many distinct values these list answers hold."
     )
+    rewordings: list[Rewording] = Field(default=[], description="The first that fits the answers so far is used.")
+
+    def worded_for(self, answers: dict[str, Any]) -> "Question":
+        """The question in the words that fit the answers so far."""
+        fitting = next((rewording for rewording in self.rewordings if rewording.fits(answers)), None)
+        if fitting is None:
+            return self
+        return self.model_copy(update={"prompt": fitting.prompt or self.prompt, "help": fitting.help or self.help})
 
     def applies(self, answers: dict[str, Any]) -> bool:
         """False when an earlier answer makes this question moot (e.g. reading for a medical student)."""
@@ -586,6 +608,10 @@ class Messages(Model):
     score_sum: Annotated[Text, Placeholders("score", "base", "limit")]
     score_cap: Annotated[Text, Placeholders("cap")] = Field(description="The {limit} of score_sum under a hard limit.")
     all_blocked: Text
+    review_over_limit: Annotated[Text, Placeholders("states", "limit")] = Field(
+        description="The review screen's warning: more states named than licenses the user will hold."
+    )
+    review_trainee_share: Text = Field(description="The review screen's warning: a trainee wanting mostly telehealth.")
     few_fit: Annotated[Text, Placeholders("fitting", "label")]
     trainee_checklist: Text = Field(description="Heads a trainee's contract checklist.")
     every_role_note: Text = Field(description="Explains checklist items that name no role.")

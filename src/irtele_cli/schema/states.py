@@ -31,6 +31,9 @@ def normalize_state(value: str) -> str:
     code = _BY_NAME.get(text.lower())
     if code:
         return code
+    words = text.split()
+    if len(words) > 1 and all(word.upper() in STATES or word.lower() in _BY_NAME for word in words):
+        raise IrteleError(f"separate states with commas: '{', '.join(word.upper() for word in words)}'")
     choices = [*STATES, *(name for name in STATES.values())]
     hint = did_you_mean(text.title() if len(text) > 2 else text.upper(), choices, cutoff=0.7)
     raise IrteleError(f"unknown US state or territory '{text}'{hint or '; use a two-letter code such as TX'}")
