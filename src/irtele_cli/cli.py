@@ -33,14 +33,51 @@ GIVEN = frozenset({"COMMANDLINE", "ENVIRONMENT", "PROMPT"})  # click's Parameter
 EXIT_USAGE = 2
 EXIT_CANCELLED = 130
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+PROG = "irtele"
+NO_BREAK_HYPHEN = "\u2011"  # stands in for '-' while help is wrapped, so 'dr-resident' stays whole
+
+
+_ClickFormatter: Any = typer.Context.formatter_class  # click's, whichever click this Typer brings
+
+
+class HelpFormatter(_ClickFormatter):  # type: ignore[misc]
+    """Click's help formatter, except that it never breaks a line at a hyphen ('dr-' / 'resident')."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(text.replace("-", NO_BREAK_HYPHEN))
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(first, second.replace("-", NO_BREAK_HYPHEN)) for first, second in rows], *args, **kwargs)
+
+    def write(self, string: str) -> None:
+        super().write(string.replace(NO_BREAK_HYPHEN, "-"))
+
+
+class HelpContext(typer.Context):
+    formatter_class = HelpFormatter
+
+
+def first_paragraph(text: str | None) -> str:
+    """A command's whole one-line description: the first paragraph of its help, on one line."""
+    return " ".join((text or "").strip().split("\n\n")[0].split())
 
 
 class Funnel(TyperGroup):
     """The one exit funnel: a user error prints one message and exits 2; Ctrl-C prints one line, 130.
 
     Usage errors (an unknown option, a bad value) come here too, as one ``error:`` line and a hint;
-    a closed pipe is no error (exit 0, nothing said), as for ripgrep.
+    a closed pipe is no error (exit 0, nothing said), as for ripgrep. It is also where every command gets
+    its help's settings: the whole first line of its docstring in the command list (click would cut it at
+    45 characters) and a formatter that does not break values at hyphens.
     """
+
+    context_class = HelpContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            command.short_help = command.short_help or first_paragraph(command.help)
+            command.context_class = HelpContext
 
     def main(
         self,
@@ -210,7 +247,7 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     kb: KbOption = None,
 ) -> None:
@@ -749,4 +786,4 @@ def _encodes(char: str, encoding: str) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="irtele")
+    app(prog_name=PROG)
