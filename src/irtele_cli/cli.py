@@ -107,6 +107,14 @@ class Funnel(TyperGroup):
             sys.exit(code)
         return code
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """A shell asking for completions (``_IRTELE_COMPLETE=complete_bash``): Typer's shell classes answer,
+        whose protocol the scripts of 'irtele completion' speak; click's own would answer in another."""
+        from typer.completion import completion_init  # type: ignore[attr-defined]  # Typer's own, not re-exported
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         """Parsing the command line; Ctrl-C here would otherwise leave without a word."""
         try:
@@ -292,9 +300,13 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
     The command receives the options the user gave as ``flags``, keyed by their answers-file keys.
     """
 
-    def option(names: str, kind: str, metavar: str, help_text: str) -> Any:
+    def option(key: str, names: str, kind: str, metavar: str, help_text: str) -> Any:
         python_type: Any = bool | None if kind == "confirm" else str | None  # numbers: see whole_number
-        return Annotated[python_type, typer.Option(names, help=help_text, show_default=False, metavar=metavar)]
+        completes = answer_completion(key, kind)
+        return Annotated[
+            python_type,
+            typer.Option(names, help=help_text, show_default=False, metavar=metavar, autocompletion=completes),
+        ]
 
     numbers = {key: names for key, names, kind, *_ in table if kind == "number"}
     keys = [key for key, *_ in table]
@@ -309,7 +321,7 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
 
         params = [p for p in inspect.signature(command).parameters.values() if p.name != "flags"]
         added = [
-            inspect.Parameter(key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option(*rest))
+            inspect.Parameter(key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option(key, *rest))
             for key, *rest in table
         ]
         after = next(index for index, param in enumerate(params) if param.name == "answers") + 1
@@ -319,6 +331,49 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+Candidates = list[tuple[str, str]]
+"""Shell completion candidates: (value, what it is); zsh and fish show the second, bash only the first."""
+
+
+def answer_completion(key: str, kind: str) -> Callable[[str], Candidates] | None:
+    """What an answer option completes: state codes, or the values its model admits (``flags.CHOICES``).
+
+    Lists ('TX,C', 'income,te') complete the part after the last comma and leave out what is already there.
+    """
+    if kind not in ("state", "states") and key not in flags.CHOICES:
+        return None
+    many = kind in ("states", "checkbox")
+
+    def complete(incomplete: str) -> Candidates:  # Typer passes what is typed by the parameter's name and type
+        if kind in ("state", "states"):
+            from irtele_cli.schema.states import STATES
+
+            return _complete_values(STATES, many, incomplete)
+        return _complete_values(dict.fromkeys(flags.CHOICES[key], ""), many, incomplete)
+
+    return complete
+
+
+def _complete_values(values: Mapping[str, str], many: bool, incomplete: str) -> Candidates:
+    """Values that start with what is typed, in the case it is typed in ('t' -> 'tx', which the answers accept)."""
+    head, comma, typed = incomplete.rpartition(",") if many else ("", "", incomplete)
+    given = {part.strip().lower() for part in head.split(",")}
+    return [
+        (f"{head}{comma}{value.lower() if typed.islower() else value}", about)
+        for value, about in values.items()
+        if value.lower() not in given and value.lower().startswith(typed.lower())
+    ]
+
+
+def complete_role_id(ctx: typer.Context, incomplete: str) -> Candidates:
+    """Role ids from the knowledge base in use (--kb, IRTELE_KB or the bundled one), loaded only to complete."""
+    try:
+        roles = _knowledge(ctx).roles
+    except (IrteleError, OSError):  # a broken knowledge base completes nothing; the command will say why
+        return []
+    return [(role.id, role.title) for role in roles if role.id.startswith(incomplete)]
 
 
 def whole_number(flag: str, value: str) -> int:
@@ -345,7 +400,10 @@ def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format
 @roles_app.command("show")
 def roles_show(
     ctx: typer.Context,
-    role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.")],
+    role_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.", autocompletion=complete_role_id),
+    ],
     kb: KbOption = None,
     format: FormatOption = Format.text,
 ) -> None:
@@ -510,7 +568,13 @@ def progress_command(
 def checklist_command(
     ctx: typer.Context,
     role: Annotated[
-        list[str] | None, typer.Option("--role", metavar="ID", help="A role id (repeatable); every item when none.")
+        list[str] | None,
+        typer.Option(
+            "--role",
+            metavar="ID",
+            help="A role id (repeatable); every item when none.",
+            autocompletion=complete_role_id,
+        ),
     ] = None,
     offer: Annotated[
         Path | None,
@@ -608,6 +672,25 @@ def offers_new(
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command("completion")
+def completion(shell: Annotated[Shell, typer.Argument(help="The shell to complete in.")]) -> None:
+    """Print the script that lets bash, zsh or fish complete irtele's commands, options, role ids and states.
+
+    Save it where your shell loads completions, e.g. 'irtele completion bash >
+    ~/.local/share/bash-completion/completions/irtele', or load it now: 'source <(irtele completion bash)'.
+    """
+    from typer.completion import get_completion_script  # type: ignore[attr-defined]  # as --show-completion does
+
+    complete_var = f"_{PROG.upper()}_COMPLETE"
+    sys.stdout.write(get_completion_script(prog_name=PROG, complete_var=complete_var, shell=shell.value) + "\n")
 
 
 def _update(
