@@ -618,8 +618,20 @@ def licensing(
     from irtele_cli.core.licensing import pathway
     from irtele_cli.load.answers import licensing_input
 
+    if answers is None and not flags:
+        raise IrteleError(_licensing_needs())
     files = _output_file(output, force)
     _deliver(pathway(_knowledge(ctx), licensing_input(answers, flags), dt.date.today()), format, files)
+
+
+def _licensing_needs() -> str:
+    """What 'irtele licensing' says when given nothing to check, naming its flags from the generated table."""
+    names = ", ".join(names.split("/")[0] for _, names, *_ in flags.LICENSING)
+    return (
+        f"nothing to check: give your licenses and target states as flags ({names}) or an answers file "
+        "(--answers FILE; a plan's answers file works), e.g. "
+        "irtele licensing --home TX --licensed TX --target OK,NY --board-certified"
+    )
 
 
 @offers_app.command("compare")
