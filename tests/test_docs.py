@@ -23,6 +23,7 @@ COMMANDS = [
     "kb schema",
     "progress",
     "checklist",
+    "completion",
 ]
 
 

@@ -100,6 +100,21 @@ def test_faq_has_the_four_answers(kb: KnowledgeBase) -> None:
     assert [entry.id for entry in kb.faq] == ["fully-remote", "when-to-start", "pay", "competitiveness"]
 
 
+def _phrases(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9-]+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.parametrize("entry_id", ["fully-remote", "when-to-start", "pay", "competitiveness"])
+def test_each_faq_answer_is_said_once(kb: KnowledgeBase, entry_id: str) -> None:
+    """The short answer, then the points behind it: no point restates the answer (no four words in common)."""
+    entry = next(entry for entry in kb.faq if entry.id == entry_id)
+    assert entry.points
+    assert [point for point in entry.points if _phrases(point) & _phrases(entry.answer)] == []
+    shared = [(a, b) for i, a in enumerate(entry.points) for b in entry.points[i + 1 :] if _phrases(a) & _phrases(b)]
+    assert shared == []
+
+
 def test_compensation_models_and_what_to_verify(kb: KnowledgeBase) -> None:
     assert {model.id for model in kb.compensation.models} == {
         "salary-plus-bonus",

@@ -34,14 +34,51 @@ GIVEN = frozenset({"COMMANDLINE", "ENVIRONMENT", "PROMPT"})  # click's Parameter
 EXIT_USAGE = 2
 EXIT_CANCELLED = 130
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+PROG = "irtele"
+NO_BREAK_HYPHEN = "\u2011"  # stands in for '-' while help is wrapped, so 'dr-resident' stays whole
+
+
+_ClickFormatter: Any = typer.Context.formatter_class  # click's, whichever click this Typer brings
+
+
+class HelpFormatter(_ClickFormatter):  # type: ignore[misc]
+    """Click's help formatter, except that it never breaks a line at a hyphen ('dr-' / 'resident')."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(text.replace("-", NO_BREAK_HYPHEN))
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(first, second.replace("-", NO_BREAK_HYPHEN)) for first, second in rows], *args, **kwargs)
+
+    def write(self, string: str) -> None:
+        super().write(string.replace(NO_BREAK_HYPHEN, "-"))
+
+
+class HelpContext(typer.Context):
+    formatter_class = HelpFormatter
+
+
+def first_paragraph(text: str | None) -> str:
+    """A command's whole one-line description: the first paragraph of its help, on one line."""
+    return " ".join((text or "").strip().split("\n\n")[0].split())
 
 
 class Funnel(TyperGroup):
     """The one exit funnel: a user error prints one message and exits 2; Ctrl-C prints one line, 130.
 
     Usage errors (an unknown option, a bad value) come here too, as one ``error:`` line and a hint;
-    a closed pipe is no error (exit 0, nothing said), as for ripgrep.
+    a closed pipe is no error (exit 0, nothing said), as for ripgrep. It is also where every command gets
+    its help's settings: the whole first line of its docstring in the command list (click would cut it at
+    45 characters) and a formatter that does not break values at hyphens.
     """
+
+    context_class = HelpContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            command.short_help = command.short_help or first_paragraph(command.help)
+            command.context_class = HelpContext
 
     def main(
         self,
@@ -70,6 +107,14 @@ class Funnel(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """A shell asking for completions (``_IRTELE_COMPLETE=complete_bash``): Typer's shell classes answer,
+        whose protocol the scripts of 'irtele completion' speak; click's own would answer in another."""
+        from typer.completion import completion_init  # type: ignore[attr-defined]  # Typer's own, not re-exported
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         """Parsing the command line; Ctrl-C here would otherwise leave without a word."""
@@ -222,7 +267,7 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     kb: KbOption = None,
 ) -> None:
@@ -267,9 +312,13 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
     The command receives the options the user gave as ``flags``, keyed by their answers-file keys.
     """
 
-    def option(names: str, kind: str, metavar: str, help_text: str) -> Any:
+    def option(key: str, names: str, kind: str, metavar: str, help_text: str) -> Any:
         python_type: Any = bool | None if kind == "confirm" else str | None  # numbers: see whole_number
-        return Annotated[python_type, typer.Option(names, help=help_text, show_default=False, metavar=metavar)]
+        completes = answer_completion(key, kind)
+        return Annotated[
+            python_type,
+            typer.Option(names, help=help_text, show_default=False, metavar=metavar, autocompletion=completes),
+        ]
 
     numbers = {key: names for key, names, kind, *_ in table if kind == "number"}
     keys = [key for key, *_ in table]
@@ -284,7 +333,7 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
 
         params = [p for p in inspect.signature(command).parameters.values() if p.name != "flags"]
         added = [
-            inspect.Parameter(key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option(*rest))
+            inspect.Parameter(key, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=option(key, *rest))
             for key, *rest in table
         ]
         after = next(index for index, param in enumerate(params) if param.name == "answers") + 1
@@ -294,6 +343,49 @@ def answer_options(table: tuple[tuple[str, str, str, str, str], ...]) -> Callabl
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+Candidates = list[tuple[str, str]]
+"""Shell completion candidates: (value, what it is); zsh and fish show the second, bash only the first."""
+
+
+def answer_completion(key: str, kind: str) -> Callable[[str], Candidates] | None:
+    """What an answer option completes: state codes, or the values its model admits (``flags.CHOICES``).
+
+    Lists ('TX,C', 'income,te') complete the part after the last comma and leave out what is already there.
+    """
+    if kind not in ("state", "states") and key not in flags.CHOICES:
+        return None
+    many = kind in ("states", "checkbox")
+
+    def complete(incomplete: str) -> Candidates:  # Typer passes what is typed by the parameter's name and type
+        if kind in ("state", "states"):
+            from irtele_cli.schema.states import STATES
+
+            return _complete_values(STATES, many, incomplete)
+        return _complete_values(dict.fromkeys(flags.CHOICES[key], ""), many, incomplete)
+
+    return complete
+
+
+def _complete_values(values: Mapping[str, str], many: bool, incomplete: str) -> Candidates:
+    """Values that start with what is typed, in the case it is typed in ('t' -> 'tx', which the answers accept)."""
+    head, comma, typed = incomplete.rpartition(",") if many else ("", "", incomplete)
+    given = {part.strip().lower() for part in head.split(",")}
+    return [
+        (f"{head}{comma}{value.lower() if typed.islower() else value}", about)
+        for value, about in values.items()
+        if value.lower() not in given and value.lower().startswith(typed.lower())
+    ]
+
+
+def complete_role_id(ctx: typer.Context, incomplete: str) -> Candidates:
+    """Role ids from the knowledge base in use (--kb, IRTELE_KB or the bundled one), loaded only to complete."""
+    try:
+        roles = _knowledge(ctx).roles
+    except (IrteleError, OSError):  # a broken knowledge base completes nothing; the command will say why
+        return []
+    return [(role.id, role.title) for role in roles if role.id.startswith(incomplete)]
 
 
 def whole_number(flag: str, value: str) -> int:
@@ -320,7 +412,10 @@ def roles(ctx: typer.Context, kb: KbOption = None, format: FormatOption = Format
 @roles_app.command("show")
 def roles_show(
     ctx: typer.Context,
-    role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.")],
+    role_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A role id, as listed by 'irtele roles'.", autocompletion=complete_role_id),
+    ],
     kb: KbOption = None,
     format: FormatOption = Format.text,
 ) -> None:
@@ -491,7 +586,13 @@ def progress_command(
 def checklist_command(
     ctx: typer.Context,
     role: Annotated[
-        list[str] | None, typer.Option("--role", metavar="ID", help="A role id (repeatable); every item when none.")
+        list[str] | None,
+        typer.Option(
+            "--role",
+            metavar="ID",
+            help="A role id (repeatable); every item when none.",
+            autocompletion=complete_role_id,
+        ),
     ] = None,
     offer: Annotated[
         Path | None,
@@ -535,8 +636,20 @@ def licensing(
     from irtele_cli.core.licensing import pathway
     from irtele_cli.load.answers import licensing_input
 
+    if answers is None and not flags:
+        raise IrteleError(_licensing_needs())
     files = _output_file(output, force)
     _deliver(pathway(_knowledge(ctx), licensing_input(answers, flags), dt.date.today()), format, files)
+
+
+def _licensing_needs() -> str:
+    """What 'irtele licensing' says when given nothing to check, naming its flags from the generated table."""
+    names = ", ".join(names.split("/")[0] for _, names, *_ in flags.LICENSING)
+    return (
+        f"nothing to check: give your licenses and target states as flags ({names}) or an answers file "
+        "(--answers FILE; a plan's answers file works), e.g. "
+        "irtele licensing --home TX --licensed TX --target OK,NY --board-certified"
+    )
 
 
 @offers_app.command("compare")
@@ -613,6 +726,25 @@ def _asker(plain: bool) -> "Ask":
 
 def _note(line: str) -> None:
     _say(f"note: {line}")
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command("completion")
+def completion(shell: Annotated[Shell, typer.Argument(help="The shell to complete in.")]) -> None:
+    """Print the script that lets bash, zsh or fish complete irtele's commands, options, role ids and states.
+
+    Save it where your shell loads completions, e.g. 'irtele completion bash >
+    ~/.local/share/bash-completion/completions/irtele', or load it now: 'source <(irtele completion bash)'.
+    """
+    from typer.completion import get_completion_script  # type: ignore[attr-defined]  # as --show-completion does
+
+    complete_var = f"_{PROG.upper()}_COMPLETE"
+    sys.stdout.write(get_completion_script(prog_name=PROG, complete_var=complete_var, shell=shell.value) + "\n")
 
 
 def _update(
@@ -795,4 +927,4 @@ def _encodes(char: str, encoding: str) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="irtele")
+    app(prog_name=PROG)

@@ -29,4 +29,16 @@ LICENSING: tuple[tuple[str, str, str, str, str], ...] = (
     ('max_licenses', '--max-licenses', 'number', 'N', 'Licenses you are willing to hold; without it totals are not judged.'),
     ('teleradiology', '--teleradiology/--no-teleradiology', 'confirm', 'VALUE', 'Your reads cross state lines (adds where you read).'),
 )
+# The values each choice answer admits, for shell completion: answers-file key -> values
+CHOICES: dict[str, tuple[str, ...]] = {
+    'stage': ('medical-student', 'dr-resident', 'ir-resident', 'ir-fellow', 'early-career', 'established'),
+    'telehealth_share': ('side', 'part-time', 'primary'),
+    'procedures': ('essential', 'preferred', 'not-needed'),
+    'schedule': ('weekday-daytime', 'evenings-weekends', 'overnight'),
+    'employment': ('employed', 'independent', 'either'),
+    'diagnostic_reading': ('strong', 'some', 'none'),
+    'priorities': ('stability', 'flexibility', 'income', 'high-acuity', 'teaching', 'innovation', 'patient-continuity', 'access'),
+    'liability_comfort': ('low', 'moderate', 'high'),
+    'screen_tolerance': ('low', 'moderate', 'high'),
+}
 # fmt: on

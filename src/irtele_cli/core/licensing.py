@@ -1,13 +1,22 @@
 """The licensing pathway: can the user use the compact, and how to reach each target state."""
 
 import datetime as dt
+import re
 
 from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
 from irtele_cli.schema.answers import LicensingInput
 from irtele_cli.schema.base import fill
-from irtele_cli.schema.knowledge import KnowledgeBase, Labels, Licensing, LicensingMessages, Source, StateStatus
+from irtele_cli.schema.knowledge import (
+    KnowledgeBase,
+    Labels,
+    Licensing,
+    LicensingMessages,
+    Source,
+    StateStatus,
+    Term,
+)
 from irtele_cli.schema.states import STATES
 from irtele_cli.schema.vocabulary import BOARD_CERTIFICATION, TELERADIOLOGY_RULE, Route
 
@@ -86,12 +95,14 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
     if reading and request.home_state:
         targets.append(request.home_state)
     routes = [_route(request, compact, table[code], today, licensing, kb) for code in targets]
+    compact, routes, explained = explain_terms(licensing.terms, compact, routes)
     held = len(request.licensed_states)
     new = sum(1 for route in routes if route.route != "held")
     cited: list[Source] = [*licensing.compact.sources, *licensing.compact.eligibility_sources]
     cited += [source for rule in licensing.rules if _rule_applies(rule.id, request) for source in rule.sources]
     cited += [source for fact in licensing.compact.process for source in fact.sources]
     cited += [source for code in targets for source in table[code].sources]
+    cited += [source for term in explained for source in term.sources]
     return Pathway(
         version=__version__,
         generated=today,
@@ -116,6 +127,31 @@ def pathway(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathw
         sources=kb.source_list(kb.source_label(source) for source in cited),
         disclaimer=kb.messages.disclaimer,
     )
+
+
+def explain_terms(
+    terms: list[Term], compact: CompactCheck, routes: list[StateRoute]
+) -> tuple[CompactCheck, list[StateRoute], list[Term]]:
+    """Each term ('SPL') explained once, where the output first shows it: the compact's reasons, each state's
+    notes, then what the sources say for the uncertain states (the rest is only in JSON)."""
+    pending = list(terms)
+    explained: list[Term] = []
+
+    def explain(text: str) -> str:
+        for term in list(pending):
+            found = re.search(rf"\b{re.escape(term.term)}\b", text)
+            if found:
+                text = f"{text[: found.end()]} ({term.term}: {term.meaning}){text[found.end() :]}"
+                pending.remove(term)
+                explained.append(term)
+        return text
+
+    compact = compact.model_copy(update={"reasons": [explain(reason) for reason in compact.reasons]})
+    routes = [route.model_copy(update={"notes": [explain(note) for note in route.notes]}) for route in routes]
+    shown_first = sorted(range(len(routes)), key=lambda index: not routes[index].uncertain)
+    for index in shown_first:
+        routes[index] = routes[index].model_copy(update={"evidence": explain(routes[index].evidence)})
+    return compact, routes, explained
 
 
 def _settled_certification(kb: KnowledgeBase, request: LicensingInput) -> LicensingInput:

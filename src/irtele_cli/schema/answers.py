@@ -301,6 +301,17 @@ def flag_table(model: type[BaseModel]) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def choice_table(*models: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """The values each choice answer (select, checkbox) admits, from its type: what shell completion offers."""
+    choices: dict[str, tuple[str, ...]] = {}
+    for model in models:
+        for key, (field, meta) in answer_fields(model).items():
+            values = allowed_values(field.annotation) if meta.kind in ("select", "checkbox") else None
+            if values and key not in choices:
+                choices[key] = tuple(map(str, values))
+    return choices
+
+
 def flags_module() -> str:
     """The text of ``irtele_cli/flags.py``."""
     tables = {"PLAN": flag_table(Profile), "LICENSING": flag_table(LicensingInput)}
@@ -317,6 +328,12 @@ def flags_module() -> str:
         lines.append(f"{name}: tuple[tuple[str, str, str, str, str], ...] = (")
         lines += [f"    {row!r}," for row in rows]
         lines.append(")")
+    lines += [
+        "# The values each choice answer admits, for shell completion: answers-file key -> values",
+        "CHOICES: dict[str, tuple[str, ...]] = {",
+    ]
+    lines += [f"    {key!r}: {values!r}," for key, values in choice_table(Profile, LicensingInput).items()]
+    lines.append("}")
     lines.append("# fmt: on")
     return "\n".join(lines) + "\n"
 

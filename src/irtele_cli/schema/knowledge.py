@@ -455,6 +455,14 @@ class LicensingMessages(Model):
     role_compact_closed: Text
 
 
+class Term(Model):
+    """An abbreviation the sources use ('SPL'); the output explains it where it first appears."""
+
+    term: Text
+    meaning: Text
+    sources: Sources
+
+
 class Licensing(Model):
     compiled: AsOf
     verify_url: Url
@@ -463,6 +471,7 @@ class Licensing(Model):
     compact: Compact
     plan_steps: LicensingSteps
     states: list[StateStatus] = Field(min_length=1)
+    terms: list[Term] = []
     messages: LicensingMessages
 
 

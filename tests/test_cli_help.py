@@ -1,0 +1,62 @@
+"""Help a person can read: -V, whole one-line descriptions in the command list, values never split at hyphens."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from irtele_cli import __version__, flags
+from irtele_cli.cli import app
+
+
+def test_short_version_flag_is_the_long_one(runner: CliRunner) -> None:
+    short = runner.invoke(app, ["-V"])
+    assert short.exit_code == 0, short.output
+    assert short.output == runner.invoke(app, ["--version"]).output == f"irtele {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "description"),
+    [
+        ("plan", "Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."),
+        ("licensing", "Where you need a license, whether the compact can speed it up, and what to check."),
+        ("roles", "Browse the telehealth roles open to interventional radiologists."),
+    ],
+)
+def test_the_command_list_shows_each_whole_description(runner: CliRunner, command: str, description: str) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    listing = result.output.split("Commands:", 1)[1]
+    assert "..." not in listing
+    assert f" {command} {description} " in " ".join(listing.split()) + " "  # wrapped over lines, never cut
+
+
+def test_subcommand_lists_show_whole_descriptions_too(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["roles", "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "..." not in result.output.split("Commands:", 1)[1]
+    assert "and sources." in result.output
+
+
+def allowed_values() -> set[str]:
+    """Every value the plan's help lists, read from the generated flags table (the models' Literal types)."""
+    values: set[str] = set()
+    for *_, help_text in flags.PLAN:
+        if "of: " in help_text:
+            values |= {value.strip(" .") for value in help_text.split("of: ", 1)[1].split(",")}
+    return values
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80"])
+def test_plan_help_never_splits_a_value_at_its_hyphen(runner: CliRunner, columns: str) -> None:
+    hyphenated = {value for value in allowed_values() if "-" in value}
+    assert {"dr-resident", "part-time", "weekday-daytime"} <= hyphenated
+    result = runner.invoke(app, ["plan", "--help"], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    text = result.output
+    for value in hyphenated:
+        assert value in text, f"{value} split over lines at COLUMNS={columns}"
+    assert not re.search(r"[a-z]-\n", text), "a line ends at a hyphen"
+    assert "\u2011" not in text  # the stand-in never reaches the terminal
