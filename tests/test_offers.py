@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from irtele_cli.cli import app
-from irtele_cli.core.offers import Comparison, compare, component_line
+from irtele_cli.core.offers import Comparison, compare, component_line, money
 from irtele_cli.errors import DocumentError, IrteleError
 from irtele_cli.flows.questionnaire import collect_offer
 from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text
@@ -71,6 +71,26 @@ def test_every_component_model(component: dict[str, Any], weeks: float, yearly: 
     assert (line.yearly, line.formula) == (yearly, formula)
 
 
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (0, "$0.00"),
+        (5, "$5.00"),
+        (62.5, "$62.50"),
+        (99.994, "$99.99"),
+        (99.996, "$100"),  # rounds to a whole $100, so it is shown as one
+        (100, "$100"),
+        (193.68, "$194"),
+        (275, "$275"),
+        (1500, "$1,500"),
+        (490000, "$490,000"),
+        (375000.4, "$375,000"),
+    ],
+)
+def test_money_is_whole_dollars_from_100_and_cents_below(amount: float, shown: str) -> None:
+    assert money(amount) == shown
+
+
 def test_mixed_offer_totals_cash_benefits_and_hourly(kb: KnowledgeBase) -> None:
     mixed = offer(
         compensation=[
@@ -110,7 +130,7 @@ def test_leads_and_trails_are_measure_by_measure_with_no_winner(kb: KnowledgeBas
     result = compare(kb, [(HYBRID, load_offer(HYBRID, kb)), (REMOTE, load_offer(REMOTE, kb))], TODAY)
     hybrid, remote = result.offers
     assert "highest annual cash ($490,000)" in hybrid.leads
-    assert "lowest effective hourly rate ($193.68)" in hybrid.trails
+    assert "lowest effective hourly rate ($194)" in hybrid.trails
     assert "highest effective hourly rate ($275)" in remote.leads
     assert "fewest hours a year (1,440)" in remote.leads
     assert "winner" not in json.dumps(result.model_dump(mode="json")).lower().replace("no winner", "")
@@ -170,9 +190,10 @@ def test_compare_shows_pay_per_year_and_hour_and_open_terms(runner: CliRunner) -
     result = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE)], env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for text in ["$490,000", "$396,000", "$193.68", "$275", "✗ not met", "? not stated", "Ask:", "No winner is named"]:
+    for text in ["$490,000", "$396,000", "$194", "$275", "✗ not met", "? not stated", "Ask:", "No winner is named"]:
         assert text in out
     assert max(len(line) for line in out.splitlines()) <= 80
+    assert "193.68" not in out  # the hourly rates are shown alike: $194 beside $275
 
 
 def test_compare_json_keys(runner: CliRunner) -> None:

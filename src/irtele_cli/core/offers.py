@@ -100,8 +100,18 @@ def _formula(component: Component, weeks: float) -> str:
     raise AssertionError(f"unhandled component {component!r}")
 
 
+MONEY_CENTS_BELOW = 100
+"""Amounts under $100 (a rate per RVU, a small hourly rate) keep their cents; larger ones are whole dollars."""
+
+
 def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount == round(amount) else f"${amount:,.2f}"
+    """Every dollar figure of every format, by one rule: $62.50 and $5.00, but $194 and $490,000.
+
+    Cents matter to a rate of $62.50 per RVU and not to $193.68 an hour beside $275: showing them on
+    one figure and not the next made equal precision look unequal.
+    """
+    cents = round(amount, 2)
+    return f"${cents:,.2f}" if abs(cents) < MONEY_CENTS_BELOW else f"${round(amount):,}"
 
 
 def number(value: float) -> str:
