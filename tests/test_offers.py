@@ -183,6 +183,70 @@ def test_bad_offer_files_name_file_and_key(
     assert caught.value.problems[0].startswith(f"{path}: {message}")
 
 
+def test_an_offer_with_mistyped_keys_is_still_read_as_an_offer(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Keys a role or an answers file also has ('stage', 'title') do not make an offer something else."""
+    data = {**yaml.safe_load(HYBRID.read_text(encoding="utf-8")), "stage": "fellow", "title": "x", "salry": 1}
+    path = tmp_path / "offer.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert [problem.split(": ")[1] for problem in caught.value.problems] == ["stage", "title", "salry"]
+    assert sum("allowed keys:" in problem for problem in caught.value.problems) == 1
+
+
+BAD_OFFERS = REPO / "tests" / "bad_inputs" / "offers"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            REPO / "examples" / "ir-resident.yaml",
+            "this is an answers file for 'irtele plan', not an offer; "
+            "leave it out, or use it with 'irtele plan --answers {path}'",
+        ),
+        (
+            BAD_OFFERS / "answers-file.json",
+            "this is an answers file for 'irtele plan', not an offer; "
+            "leave it out, or use it with 'irtele plan --answers {path}'",
+        ),
+        (
+            REPO / "data" / "checklist.yaml",
+            "this is the knowledge base's checklist.yaml, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            REPO / "data" / "scoring.yaml",
+            "this is the knowledge base's scoring.yaml, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            REPO / "data" / "roles" / "tele-proctoring.yaml",
+            "this is a role file of the knowledge base, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            BAD_OFFERS / "kept-plan.md",
+            "this is a plan written by 'irtele plan -o', not an offer; "
+            "leave it out, or see how far it has come with 'irtele progress {path}'",
+        ),
+    ],
+    ids=lambda value: value.name if isinstance(value, Path) else "",
+)
+def test_a_file_that_is_not_an_offer_is_named_in_one_line(kb: KnowledgeBase, path: Path, message: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert caught.value.problems == [f"{path}: {message.format(path=path)}"]
+
+
+def test_other_markdown_is_refused_by_its_file_type(kb: KnowledgeBase) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_offer(REPO / "README.md", kb)
+    assert caught.value.problems == [
+        f"{REPO / 'README.md'}: unsupported file type '.md'; use .yaml, .yml, .toml, .json"
+    ]
+
+
 # --- the command --------------------------------------------------------------------------------
 
 
@@ -229,6 +293,33 @@ def test_compare_reports_every_bad_file(runner: CliRunner, tmp_path: Path) -> No
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"error: {broken}: line 2, column 1:")
     assert lines[1] == f"error: {tmp_path / 'missing.yaml'}: file not found"
+
+
+def test_compare_over_a_folder_with_a_plans_answers_says_so_in_one_line(runner: CliRunner) -> None:
+    """'offers compare examples/*.yaml' picks up the plan's answers file too."""
+    files = sorted(str(path) for path in (REPO / "examples").glob("*.yaml"))
+    result = runner.invoke(app, ["offers", "compare", *files])
+    assert result.exit_code == 2
+    answers = REPO / "examples" / "ir-resident.yaml"
+    assert result.stderr.splitlines() == [
+        f"error: {answers}: this is an answers file for 'irtele plan', not an offer; "
+        f"leave it out, or use it with 'irtele plan --answers {answers}'"
+    ]
+
+
+def test_allowed_keys_are_listed_once_per_run(runner: CliRunner, tmp_path: Path) -> None:
+    base = yaml.safe_load(HYBRID.read_text(encoding="utf-8"))
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(yaml.safe_dump({**base, "salry": 1, "bonus": 2}, sort_keys=False), encoding="utf-8")
+    second.write_text(yaml.safe_dump({**base, "nights": True}, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(app, ["offers", "compare", str(first), str(second)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {first}: salry: unknown key; allowed keys: name, role, employment,")
+    assert lines[1:] == [
+        f"error: {first}: bonus: unknown key",
+        f"error: {second}: nights: unknown key (did you mean nights_weekends?)",
+    ]
 
 
 def test_offers_new_needs_a_terminal(runner: CliRunner) -> None:
