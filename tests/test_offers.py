@@ -322,6 +322,73 @@ def test_allowed_keys_are_listed_once_per_run(runner: CliRunner, tmp_path: Path)
     ]
 
 
+def test_show_gives_one_offers_yearly_figures_hourly_rate_and_open_terms(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "show", str(HYBRID)], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in [
+        "Annual cash      $490,000",
+        "Annual total     $550,000",
+        "55 h/week × 46 weeks = 2,530",
+        "Per hour         $194",
+        "Open questions   4 of 9 terms",
+        "✗ not met    Telehealth counts toward FTE",
+        "? not stated Billing explained",
+        "Ask:",
+    ]:
+        assert text in out
+    assert "Leads on" not in out and "No winner" not in out  # one offer has nothing to lead or trail
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_show_json_is_the_one_offers_summary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "show", str(REMOTE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["offer"]["annual_cash"], data["offer"]["hourly"]) == (396000, 275)
+    assert data["offer"]["open_questions"] == 6
+    assert [row["label"] for row in data["rows"]][:4] == ["Role", "Employment", "Pay", "Annual cash"]
+    assert all(len(row["cells"]) == 1 for row in data["rows"])
+
+
+def test_show_markdown_export_and_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "offer.md"
+    result = runner.invoke(app, ["offers", "show", str(REMOTE), "-o", str(out), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text == result.stdout
+    assert text.startswith("# Offer: Telehealth platform consults\n")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(1 for t in tokens if t.type == "tr_open") == 11
+    assert sum(1 for t in tokens if t.type == "th_open") == 2  # one column for the one offer
+    tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith(("[ ] ", "[x] "))]
+    assert len(tasks) == 8  # a contractor's offer has no FTE term
+    again = runner.invoke(app, ["offers", "show", str(REMOTE), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
+    forced = runner.invoke(app, ["offers", "show", str(HYBRID), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text(encoding="utf-8").startswith("# Offer: Regional hospital hybrid\n")
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "json"])
+def test_compare_with_one_file_shows_that_offer(runner: CliRunner, format: str) -> None:
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    alone = runner.invoke(app, ["offers", "compare", str(HYBRID), "--format", format], env=env)
+    shown = runner.invoke(app, ["offers", "show", str(HYBRID), "--format", format], env=env)
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == shown.stdout
+
+
+def test_show_refuses_a_file_that_is_not_an_offer(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "offer.md"
+    answers = REPO / "examples" / "ir-resident.yaml"
+    result = runner.invoke(app, ["offers", "show", str(answers), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {answers}: this is an answers file for 'irtele plan', not an offer;")
+    assert not out.exists()
+
+
 def test_offers_new_needs_a_terminal(runner: CliRunner) -> None:
     result = runner.invoke(app, ["offers", "new"])
     assert result.exit_code == 2

@@ -524,7 +524,12 @@ def licensing(
 @offers_app.command("compare")
 def offers_compare(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="OFFER", help="Two or more offer files (YAML, TOML or JSON).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OFFER", help="Offer files (YAML, TOML or JSON); one alone is shown as 'irtele offers show' does."
+        ),
+    ],
     format: PlanFormatOption = PlanFormat.text,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -533,12 +538,32 @@ def offers_compare(
     """Offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
     import datetime as dt
 
-    from irtele_cli.core.offers import compare
+    from irtele_cli.core.offers import compare_or_show
     from irtele_cli.load.offers import load_offers
 
     requested = _output_file(output, force)
     knowledge = _knowledge(ctx)
-    _deliver(compare(knowledge, load_offers(files, knowledge), dt.date.today()), format, requested)
+    _deliver(compare_or_show(knowledge, load_offers(files, knowledge), dt.date.today()), format, requested)
+
+
+@offers_app.command("show")
+def offers_show(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="OFFER", help="An offer file (YAML, TOML or JSON).")],
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """One offer: its pay per year and per hour, hours, and the contract terms still open."""
+    import datetime as dt
+
+    from irtele_cli.core.offers import show_offer
+    from irtele_cli.load.offers import load_offer
+
+    requested = _output_file(output, force)
+    knowledge = _knowledge(ctx)
+    _deliver(show_offer(knowledge, file, load_offer(file, knowledge), dt.date.today()), format, requested)
 
 
 @offers_app.command("new")
