@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from irtele_cli.cli import app
-from irtele_cli.core.offers import Comparison, compare, component_line, money
+from irtele_cli.core.offers import EMPLOYED_ONLY, Comparison, compare, component_line, money
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.flows.questionnaire import collect_offer
+from irtele_cli.flows.questionnaire import REVIEW_KEY, SAVE, collect_offer, interpret
 from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text
-from irtele_cli.schema.knowledge import KnowledgeBase
+from irtele_cli.schema.knowledge import KnowledgeBase, Question
 from irtele_cli.schema.offer import Offer
 from test_questionnaire import ScriptedAsk
 
@@ -525,3 +525,125 @@ def test_open_terms_compare_shares_not_counts(kb: KnowledgeBase) -> None:
     result = compare(kb, [(Path("a.yaml"), employed), (Path("b.yaml"), independent)], TODAY)
     assert [len(o.checks) for o in result.offers] == [9, 8]
     assert not any("open contract terms" in text for o in result.offers for text in [*o.leads, *o.trails])
+
+
+# --- offers new: applies, review, and the same words for the same bound -------------------------
+
+CONTRACTOR: dict[str, list[Any]] = {
+    "name": ["Platform"],
+    "employment": ["independent"],
+    "compensation.model": ["per-consult"],
+    "per-consult.rate": [300],
+    "per-consult.per_week": [25],
+    "compensation.more": [False],
+    "hours_per_week": [30],
+}
+
+
+def test_a_contractor_is_not_asked_about_fte_credit(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(CONTRACTOR)
+    collect_offer(kb, ask, offer_answer_problem)
+    assert "telehealth_counts_toward_fte" not in ask.asked
+    employed = ScriptedAsk({**CONTRACTOR, "employment": ["employed"]})
+    collect_offer(kb, employed, offer_answer_problem)
+    assert "telehealth_counts_toward_fte" in employed.asked
+
+
+def test_the_questionnaire_skips_the_terms_the_comparison_leaves_out(kb: KnowledgeBase) -> None:
+    """The data's skip_if and the core's employed-only terms are one rule: keep them in step."""
+    skipped = {q.key for q in kb.offer_questions.questions if q.skip_if.get("employment") == ["independent"]}
+    assert skipped == EMPLOYED_ONLY
+
+
+def test_the_review_changes_an_answer_and_asks_what_the_change_opens(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(
+        {
+            **CONTRACTOR,
+            "employment": ["independent", "employed", "independent"],
+            "hours_per_week": [30, 35],
+            "telehealth_counts_toward_fte": ["yes"],
+            REVIEW_KEY: ["hours_per_week", "employment", "employment", SAVE],
+        }
+    )
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert answers["hours_per_week"] == 35
+    assert ask.defaults["hours_per_week"] == 30  # the answer to change is offered as it was
+    assert ask.asked.count("telehealth_counts_toward_fte") == 1  # asked once employed ...
+    assert "telehealth_counts_toward_fte" not in answers  # ... and dropped once independent again
+    assert answers["employment"] == "independent"
+
+
+def test_the_review_lists_answers_as_every_view_shows_them(kb: KnowledgeBase) -> None:
+    screens: list[Question] = []
+    script = ScriptedAsk(
+        {
+            **CONTRACTOR,
+            "employment": ["employed"],
+            "compensation.model": ["salary"],
+            "salary.annual": [450000],
+            "salary.bonus_target": [40000],
+            "weeks_per_year": [46],
+            "benefits_value": [60000],
+            "licensing_support": ["yes"],
+            "telehealth_counts_toward_fte": ["no"],
+            REVIEW_KEY: ["compensation", SAVE],
+            "per-rvu.rate": [62.5],
+            "per-rvu.rvus_per_year": [6000],
+        }
+    )
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.key == REVIEW_KEY:
+            screens.append(question)
+            script.script["compensation.model"] = ["per-rvu"]
+        return script(question, default)
+
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    first = [choice.label for choice in screens[0].choices]
+    assert first[0] == kb.offer_questions.review.save
+    assert "Pay: salary $450,000 + bonus target $40,000 = $490,000" in first
+    assert "Benefits a year: $60,000" in first
+    assert "Weeks a year: 46" in first
+    assert "Licensing support: Yes, in writing" in first
+    assert "Telehealth counts toward FTE: No" in first
+    assert "Billing explained: Not stated / don't know" in first
+    second = [choice.label for choice in screens[1].choices]
+    assert "Pay: $62.50 per RVU × 6,000 RVUs = $375,000" in second
+    assert answers["compensation"] == [{"model": "per-rvu", "rate": 62.5, "rvus_per_year": 6000}]
+
+
+class TypedAsk:
+    """A fake ``ask`` that types text as a person would: what ``interpret`` refuses is refused at the
+    prompt, as questionary's validation does, and typed again; every reason given is recorded."""
+
+    def __init__(self, typed: dict[str, list[str]]) -> None:
+        self.typed = {key: list(values) for key, values in typed.items()}
+        self.reasons: dict[str, list[str]] = {}
+
+    def __call__(self, question: Question, default: Any) -> Any:
+        if question.help.startswith("Cannot use"):
+            self.reasons.setdefault(question.key, []).append(question.help)
+        while self.typed.get(question.key):
+            try:
+                return interpret(question, self.typed[question.key].pop(0))
+            except IrteleError as error:
+                self.reasons.setdefault(question.key, []).append(error.message)
+        return default
+
+
+def test_hours_of_minus_five_and_zero_are_refused_in_the_same_words(kb: KnowledgeBase) -> None:
+    typed = {key: [str(values[0])] for key, values in CONTRACTOR.items() if key != "compensation.more"}
+    ask = TypedAsk({**typed, "hours_per_week": ["-5", "0", "30"], "benefits_value": ["$1,500"]})
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert ask.reasons["hours_per_week"] == [
+        "Cannot use -5: must be more than 0 (got -5).",
+        "Cannot use 0: must be more than 0 (got 0).",
+    ]
+    assert (answers["hours_per_week"], answers["benefits_value"]) == (30, 1500)
+
+
+def test_an_amount_that_is_not_a_number_is_asked_again_with_the_reason(kb: KnowledgeBase) -> None:
+    typed = {key: [str(values[0])] for key, values in CONTRACTOR.items() if key != "compensation.more"}
+    ask = TypedAsk({**typed, "per-consult.rate": ["lots", "300"]})
+    collect_offer(kb, ask, offer_answer_problem)
+    assert ask.reasons["per-consult.rate"] == ["Cannot use lots: expected a number, got 'lots'."]

@@ -575,11 +575,14 @@ def offers_new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
     kb: KbOption = None,
 ) -> None:
-    """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
+    """Answer questions about one offer, review them, save it as a file and see its summary."""
+    import datetime as dt
+
+    from irtele_cli.core.offers import show_offer
     from irtele_cli.flows.files import refuse_overwrite, write_files
     from irtele_cli.flows.gather import data_file_name_problem
     from irtele_cli.flows.questionnaire import choose_path, collect_offer, questionary_ask
-    from irtele_cli.load.offers import offer_answer_problem, offer_file_text, suggested_offer_file
+    from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text, suggested_offer_file
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise IrteleError(
@@ -590,11 +593,13 @@ def offers_new(
         refuse_overwrite(output, force)
         if problem := data_file_name_problem(str(output)):
             raise IrteleError(f"--output: {problem}")
-    answers = collect_offer(_knowledge(ctx), questionary_ask, offer_answer_problem)
+    knowledge = _knowledge(ctx)
+    answers = collect_offer(knowledge, questionary_ask, offer_answer_problem)
     target = output or Path(
         choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
+    _show(show_offer(knowledge, target, load_offer(target, knowledge), dt.date.today()))  # as the file reads back
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 
