@@ -16,6 +16,7 @@ COMMANDS = [
     "licensing",
     "offers compare",
     "offers new",
+    "offers show",
     "roles",
     "roles show",
     "faq",

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from irtele_cli.cli import app
-from irtele_cli.core.offers import Comparison, compare, component_line
+from irtele_cli.core.offers import EMPLOYED_ONLY, Comparison, compare, component_line, money
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.flows.questionnaire import collect_offer
+from irtele_cli.flows.questionnaire import REVIEW_KEY, SAVE, collect_offer, interpret
 from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text
-from irtele_cli.schema.knowledge import KnowledgeBase
+from irtele_cli.schema.knowledge import KnowledgeBase, Question
 from irtele_cli.schema.offer import Offer
 from test_questionnaire import ScriptedAsk
 
@@ -71,6 +71,26 @@ def test_every_component_model(component: dict[str, Any], weeks: float, yearly: 
     assert (line.yearly, line.formula) == (yearly, formula)
 
 
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (0, "$0.00"),
+        (5, "$5.00"),
+        (62.5, "$62.50"),
+        (99.994, "$99.99"),
+        (99.996, "$100"),  # rounds to a whole $100, so it is shown as one
+        (100, "$100"),
+        (193.68, "$194"),
+        (275, "$275"),
+        (1500, "$1,500"),
+        (490000, "$490,000"),
+        (375000.4, "$375,000"),
+    ],
+)
+def test_money_is_whole_dollars_from_100_and_cents_below(amount: float, shown: str) -> None:
+    assert money(amount) == shown
+
+
 def test_mixed_offer_totals_cash_benefits_and_hourly(kb: KnowledgeBase) -> None:
     mixed = offer(
         compensation=[
@@ -110,7 +130,7 @@ def test_leads_and_trails_are_measure_by_measure_with_no_winner(kb: KnowledgeBas
     result = compare(kb, [(HYBRID, load_offer(HYBRID, kb)), (REMOTE, load_offer(REMOTE, kb))], TODAY)
     hybrid, remote = result.offers
     assert "highest annual cash ($490,000)" in hybrid.leads
-    assert "lowest effective hourly rate ($193.68)" in hybrid.trails
+    assert "lowest effective hourly rate ($194)" in hybrid.trails
     assert "highest effective hourly rate ($275)" in remote.leads
     assert "fewest hours a year (1,440)" in remote.leads
     assert "winner" not in json.dumps(result.model_dump(mode="json")).lower().replace("no winner", "")
@@ -163,6 +183,70 @@ def test_bad_offer_files_name_file_and_key(
     assert caught.value.problems[0].startswith(f"{path}: {message}")
 
 
+def test_an_offer_with_mistyped_keys_is_still_read_as_an_offer(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Keys a role or an answers file also has ('stage', 'title') do not make an offer something else."""
+    data = {**yaml.safe_load(HYBRID.read_text(encoding="utf-8")), "stage": "fellow", "title": "x", "salry": 1}
+    path = tmp_path / "offer.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert [problem.split(": ")[1] for problem in caught.value.problems] == ["stage", "title", "salry"]
+    assert sum("allowed keys:" in problem for problem in caught.value.problems) == 1
+
+
+BAD_OFFERS = REPO / "tests" / "bad_inputs" / "offers"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            REPO / "examples" / "ir-resident.yaml",
+            "this is an answers file for 'irtele plan', not an offer; "
+            "leave it out, or use it with 'irtele plan --answers {path}'",
+        ),
+        (
+            BAD_OFFERS / "answers-file.json",
+            "this is an answers file for 'irtele plan', not an offer; "
+            "leave it out, or use it with 'irtele plan --answers {path}'",
+        ),
+        (
+            REPO / "data" / "checklist.yaml",
+            "this is the knowledge base's checklist.yaml, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            REPO / "data" / "scoring.yaml",
+            "this is the knowledge base's scoring.yaml, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            REPO / "data" / "roles" / "tele-proctoring.yaml",
+            "this is a role file of the knowledge base, not an offer; "
+            f"leave it out, or check its knowledge base with 'irtele kb validate {REPO / 'data'}'",
+        ),
+        (
+            BAD_OFFERS / "kept-plan.md",
+            "this is a plan written by 'irtele plan -o', not an offer; "
+            "leave it out, or see how far it has come with 'irtele progress {path}'",
+        ),
+    ],
+    ids=lambda value: value.name if isinstance(value, Path) else "",
+)
+def test_a_file_that_is_not_an_offer_is_named_in_one_line(kb: KnowledgeBase, path: Path, message: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_offer(path, kb)
+    assert caught.value.problems == [f"{path}: {message.format(path=path)}"]
+
+
+def test_other_markdown_is_refused_by_its_file_type(kb: KnowledgeBase) -> None:
+    with pytest.raises(DocumentError) as caught:
+        load_offer(REPO / "README.md", kb)
+    assert caught.value.problems == [
+        f"{REPO / 'README.md'}: unsupported file type '.md'; use .yaml, .yml, .toml, .json"
+    ]
+
+
 # --- the command --------------------------------------------------------------------------------
 
 
@@ -170,9 +254,10 @@ def test_compare_shows_pay_per_year_and_hour_and_open_terms(runner: CliRunner) -
     result = runner.invoke(app, ["offers", "compare", str(HYBRID), str(REMOTE)], env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for text in ["$490,000", "$396,000", "$193.68", "$275", "✗ not met", "? not stated", "Ask:", "No winner is named"]:
+    for text in ["$490,000", "$396,000", "$194", "$275", "✗ not met", "? not stated", "Ask:", "No winner is named"]:
         assert text in out
     assert max(len(line) for line in out.splitlines()) <= 80
+    assert "193.68" not in out  # the hourly rates are shown alike: $194 beside $275
 
 
 def test_compare_json_keys(runner: CliRunner) -> None:
@@ -208,6 +293,100 @@ def test_compare_reports_every_bad_file(runner: CliRunner, tmp_path: Path) -> No
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"error: {broken}: line 2, column 1:")
     assert lines[1] == f"error: {tmp_path / 'missing.yaml'}: file not found"
+
+
+def test_compare_over_a_folder_with_a_plans_answers_says_so_in_one_line(runner: CliRunner) -> None:
+    """'offers compare examples/*.yaml' picks up the plan's answers file too."""
+    files = sorted(str(path) for path in (REPO / "examples").glob("*.yaml"))
+    result = runner.invoke(app, ["offers", "compare", *files])
+    assert result.exit_code == 2
+    answers = REPO / "examples" / "ir-resident.yaml"
+    assert result.stderr.splitlines() == [
+        f"error: {answers}: this is an answers file for 'irtele plan', not an offer; "
+        f"leave it out, or use it with 'irtele plan --answers {answers}'"
+    ]
+
+
+def test_allowed_keys_are_listed_once_per_run(runner: CliRunner, tmp_path: Path) -> None:
+    base = yaml.safe_load(HYBRID.read_text(encoding="utf-8"))
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(yaml.safe_dump({**base, "salry": 1, "bonus": 2}, sort_keys=False), encoding="utf-8")
+    second.write_text(yaml.safe_dump({**base, "nights": True}, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(app, ["offers", "compare", str(first), str(second)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {first}: salry: unknown key; allowed keys: name, role, employment,")
+    assert lines[1:] == [
+        f"error: {first}: bonus: unknown key",
+        f"error: {second}: nights: unknown key (did you mean nights_weekends?)",
+    ]
+
+
+def test_show_gives_one_offers_yearly_figures_hourly_rate_and_open_terms(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "show", str(HYBRID)], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for text in [
+        "Annual cash      $490,000",
+        "Annual total     $550,000",
+        "55 h/week × 46 weeks = 2,530",
+        "Per hour         $194",
+        "Open questions   4 of 9 terms",
+        "✗ not met    Telehealth counts toward FTE",
+        "? not stated Billing explained",
+        "Ask:",
+    ]:
+        assert text in out
+    assert "Leads on" not in out and "No winner" not in out  # one offer has nothing to lead or trail
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_show_json_is_the_one_offers_summary(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["offers", "show", str(REMOTE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["offer"]["annual_cash"], data["offer"]["hourly"]) == (396000, 275)
+    assert data["offer"]["open_questions"] == 6
+    assert [row["label"] for row in data["rows"]][:4] == ["Role", "Employment", "Pay", "Annual cash"]
+    assert all(len(row["cells"]) == 1 for row in data["rows"])
+
+
+def test_show_markdown_export_and_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "offer.md"
+    result = runner.invoke(app, ["offers", "show", str(REMOTE), "-o", str(out), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text == result.stdout
+    assert text.startswith("# Offer: Telehealth platform consults\n")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(1 for t in tokens if t.type == "tr_open") == 11
+    assert sum(1 for t in tokens if t.type == "th_open") == 2  # one column for the one offer
+    tasks = [t.content for t in tokens if t.type == "inline" and t.content.startswith(("[ ] ", "[x] "))]
+    assert len(tasks) == 8  # a contractor's offer has no FTE term
+    again = runner.invoke(app, ["offers", "show", str(REMOTE), "-o", str(out)])
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.stderr
+    forced = runner.invoke(app, ["offers", "show", str(HYBRID), "-o", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text(encoding="utf-8").startswith("# Offer: Regional hospital hybrid\n")
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "json"])
+def test_compare_with_one_file_shows_that_offer(runner: CliRunner, format: str) -> None:
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    alone = runner.invoke(app, ["offers", "compare", str(HYBRID), "--format", format], env=env)
+    shown = runner.invoke(app, ["offers", "show", str(HYBRID), "--format", format], env=env)
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout == shown.stdout
+
+
+def test_show_refuses_a_file_that_is_not_an_offer(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "offer.md"
+    answers = REPO / "examples" / "ir-resident.yaml"
+    result = runner.invoke(app, ["offers", "show", str(answers), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {answers}: this is an answers file for 'irtele plan', not an offer;")
+    assert not out.exists()
 
 
 def test_offers_new_needs_a_terminal(runner: CliRunner) -> None:
@@ -346,3 +525,125 @@ def test_open_terms_compare_shares_not_counts(kb: KnowledgeBase) -> None:
     result = compare(kb, [(Path("a.yaml"), employed), (Path("b.yaml"), independent)], TODAY)
     assert [len(o.checks) for o in result.offers] == [9, 8]
     assert not any("open contract terms" in text for o in result.offers for text in [*o.leads, *o.trails])
+
+
+# --- offers new: applies, review, and the same words for the same bound -------------------------
+
+CONTRACTOR: dict[str, list[Any]] = {
+    "name": ["Platform"],
+    "employment": ["independent"],
+    "compensation.model": ["per-consult"],
+    "per-consult.rate": [300],
+    "per-consult.per_week": [25],
+    "compensation.more": [False],
+    "hours_per_week": [30],
+}
+
+
+def test_a_contractor_is_not_asked_about_fte_credit(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(CONTRACTOR)
+    collect_offer(kb, ask, offer_answer_problem)
+    assert "telehealth_counts_toward_fte" not in ask.asked
+    employed = ScriptedAsk({**CONTRACTOR, "employment": ["employed"]})
+    collect_offer(kb, employed, offer_answer_problem)
+    assert "telehealth_counts_toward_fte" in employed.asked
+
+
+def test_the_questionnaire_skips_the_terms_the_comparison_leaves_out(kb: KnowledgeBase) -> None:
+    """The data's skip_if and the core's employed-only terms are one rule: keep them in step."""
+    skipped = {q.key for q in kb.offer_questions.questions if q.skip_if.get("employment") == ["independent"]}
+    assert skipped == EMPLOYED_ONLY
+
+
+def test_the_review_changes_an_answer_and_asks_what_the_change_opens(kb: KnowledgeBase) -> None:
+    ask = ScriptedAsk(
+        {
+            **CONTRACTOR,
+            "employment": ["independent", "employed", "independent"],
+            "hours_per_week": [30, 35],
+            "telehealth_counts_toward_fte": ["yes"],
+            REVIEW_KEY: ["hours_per_week", "employment", "employment", SAVE],
+        }
+    )
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert answers["hours_per_week"] == 35
+    assert ask.defaults["hours_per_week"] == 30  # the answer to change is offered as it was
+    assert ask.asked.count("telehealth_counts_toward_fte") == 1  # asked once employed ...
+    assert "telehealth_counts_toward_fte" not in answers  # ... and dropped once independent again
+    assert answers["employment"] == "independent"
+
+
+def test_the_review_lists_answers_as_every_view_shows_them(kb: KnowledgeBase) -> None:
+    screens: list[Question] = []
+    script = ScriptedAsk(
+        {
+            **CONTRACTOR,
+            "employment": ["employed"],
+            "compensation.model": ["salary"],
+            "salary.annual": [450000],
+            "salary.bonus_target": [40000],
+            "weeks_per_year": [46],
+            "benefits_value": [60000],
+            "licensing_support": ["yes"],
+            "telehealth_counts_toward_fte": ["no"],
+            REVIEW_KEY: ["compensation", SAVE],
+            "per-rvu.rate": [62.5],
+            "per-rvu.rvus_per_year": [6000],
+        }
+    )
+
+    def ask(question: Question, default: Any) -> Any:
+        if question.key == REVIEW_KEY:
+            screens.append(question)
+            script.script["compensation.model"] = ["per-rvu"]
+        return script(question, default)
+
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    first = [choice.label for choice in screens[0].choices]
+    assert first[0] == kb.offer_questions.review.save
+    assert "Pay: salary $450,000 + bonus target $40,000 = $490,000" in first
+    assert "Benefits a year: $60,000" in first
+    assert "Weeks a year: 46" in first
+    assert "Licensing support: Yes, in writing" in first
+    assert "Telehealth counts toward FTE: No" in first
+    assert "Billing explained: Not stated / don't know" in first
+    second = [choice.label for choice in screens[1].choices]
+    assert "Pay: $62.50 per RVU × 6,000 RVUs = $375,000" in second
+    assert answers["compensation"] == [{"model": "per-rvu", "rate": 62.5, "rvus_per_year": 6000}]
+
+
+class TypedAsk:
+    """A fake ``ask`` that types text as a person would: what ``interpret`` refuses is refused at the
+    prompt, as questionary's validation does, and typed again; every reason given is recorded."""
+
+    def __init__(self, typed: dict[str, list[str]]) -> None:
+        self.typed = {key: list(values) for key, values in typed.items()}
+        self.reasons: dict[str, list[str]] = {}
+
+    def __call__(self, question: Question, default: Any) -> Any:
+        if question.help.startswith("Cannot use"):
+            self.reasons.setdefault(question.key, []).append(question.help)
+        while self.typed.get(question.key):
+            try:
+                return interpret(question, self.typed[question.key].pop(0))
+            except IrteleError as error:
+                self.reasons.setdefault(question.key, []).append(error.message)
+        return default
+
+
+def test_hours_of_minus_five_and_zero_are_refused_in_the_same_words(kb: KnowledgeBase) -> None:
+    typed = {key: [str(values[0])] for key, values in CONTRACTOR.items() if key != "compensation.more"}
+    ask = TypedAsk({**typed, "hours_per_week": ["-5", "0", "30"], "benefits_value": ["$1,500"]})
+    answers = collect_offer(kb, ask, offer_answer_problem)
+    assert ask.reasons["hours_per_week"] == [
+        "Cannot use -5: must be more than 0 (got -5).",
+        "Cannot use 0: must be more than 0 (got 0).",
+    ]
+    assert (answers["hours_per_week"], answers["benefits_value"]) == (30, 1500)
+
+
+def test_an_amount_that_is_not_a_number_is_asked_again_with_the_reason(kb: KnowledgeBase) -> None:
+    typed = {key: [str(values[0])] for key, values in CONTRACTOR.items() if key != "compensation.more"}
+    ask = TypedAsk({**typed, "per-consult.rate": ["lots", "300"]})
+    collect_offer(kb, ask, offer_answer_problem)
+    assert ask.reasons["per-consult.rate"] == ["Cannot use lots: expected a number, got 'lots'."]

@@ -161,14 +161,18 @@ def test_offers_new_in_a_terminal_writes_an_offer_file(tmp_path: Path) -> None:
     answer(child, "Add another pay component?", "n")
     answer(child, "Weeks worked a year?", "\x7f\x7f60" + ENTER)  # refused: more than 52
     answer(child, "Cannot use 60", "\x7f\x7f46" + ENTER)
-    answer(child, "Hours a week, all in?", "50" + ENTER)
+    answer(child, "Hours a week, all in?", "-5" + ENTER)  # refused in the same words as 0
+    answer(child, "Cannot use -5: must be more than 0 (got -5).", "\x7f\x7f50" + ENTER)
     answer(child, "Does it include nights or weekends?", "y")
     answer(child, "Yearly value of benefits (USD)?", ENTER)
     for prompt in ["help with licensing", "explicitly cover telemedicine", "every state", "IR recommendations",
                    "count toward your clinical FTE", "productivity expectations", "billed"]:  # fmt: skip
         answer(child, prompt, ENTER)
     answer(child, "What is your scope?", ENTER)
+    answer(child, "Review the offer", ENTER)  # Save
     answer(child, "File name for the offer", ENTER)
+    child.expect_exact("Nights at Mercy (yearly)")  # the summary 'offers show' gives
+    child.expect_exact("$130")  # $300,000 / (50 h × 46 weeks)
     child.expect_exact("Wrote offer-nights-at-mercy.yaml")
     child.expect(pexpect.EOF)
     child.close()

@@ -655,7 +655,12 @@ def _licensing_needs() -> str:
 @offers_app.command("compare")
 def offers_compare(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="OFFER", help="Two or more offer files (YAML, TOML or JSON).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OFFER", help="Offer files (YAML, TOML or JSON); one alone is shown as 'irtele offers show' does."
+        ),
+    ],
     format: PlanFormatOption = PlanFormat.text,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -664,12 +669,32 @@ def offers_compare(
     """Offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
     import datetime as dt
 
-    from irtele_cli.core.offers import compare
+    from irtele_cli.core.offers import compare_or_show
     from irtele_cli.load.offers import load_offers
 
     requested = _output_file(output, force)
     knowledge = _knowledge(ctx)
-    _deliver(compare(knowledge, load_offers(files, knowledge), dt.date.today()), format, requested)
+    _deliver(compare_or_show(knowledge, load_offers(files, knowledge), dt.date.today()), format, requested)
+
+
+@offers_app.command("show")
+def offers_show(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="OFFER", help="An offer file (YAML, TOML or JSON).")],
+    format: PlanFormatOption = PlanFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """One offer: its pay per year and per hour, hours, and the contract terms still open."""
+    import datetime as dt
+
+    from irtele_cli.core.offers import show_offer
+    from irtele_cli.load.offers import load_offer
+
+    requested = _output_file(output, force)
+    knowledge = _knowledge(ctx)
+    _deliver(show_offer(knowledge, file, load_offer(file, knowledge), dt.date.today()), format, requested)
 
 
 @offers_app.command("new")
@@ -681,11 +706,14 @@ def offers_new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
     kb: KbOption = None,
 ) -> None:
-    """Answer questions about one offer and save it as a file for 'irtele offers compare'."""
+    """Answer questions about one offer, review them, save it as a file and see its summary."""
+    import datetime as dt
+
+    from irtele_cli.core.offers import show_offer
     from irtele_cli.flows.files import refuse_overwrite, write_files
     from irtele_cli.flows.gather import data_file_name_problem
     from irtele_cli.flows.questionnaire import choose_path, collect_offer, questionary_ask
-    from irtele_cli.load.offers import offer_answer_problem, offer_file_text, suggested_offer_file
+    from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text, suggested_offer_file
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise IrteleError(
@@ -696,11 +724,13 @@ def offers_new(
         refuse_overwrite(output, force)
         if problem := data_file_name_problem(str(output)):
             raise IrteleError(f"--output: {problem}")
-    answers = collect_offer(_knowledge(ctx), questionary_ask, offer_answer_problem)
+    knowledge = _knowledge(ctx)
+    answers = collect_offer(knowledge, questionary_ask, offer_answer_problem)
     target = output or Path(
         choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
+    _show(show_offer(knowledge, target, load_offer(target, knowledge), dt.date.today()))  # as the file reads back
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 

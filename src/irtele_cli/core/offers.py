@@ -100,8 +100,18 @@ def _formula(component: Component, weeks: float) -> str:
     raise AssertionError(f"unhandled component {component!r}")
 
 
+MONEY_CENTS_BELOW = 100
+"""Amounts under $100 (a rate per RVU, a small hourly rate) keep their cents; larger ones are whole dollars."""
+
+
 def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount == round(amount) else f"${amount:,.2f}"
+    """Every dollar figure of every format, by one rule: $62.50 and $5.00, but $194 and $490,000.
+
+    Cents matter to a rate of $62.50 per RVU and not to $193.68 an hour beside $275: showing them on
+    one figure and not the next made equal precision look unequal.
+    """
+    cents = round(amount, 2)
+    return f"${cents:,.2f}" if abs(cents) < MONEY_CENTS_BELOW else f"${round(amount):,}"
 
 
 def number(value: float) -> str:
@@ -109,15 +119,58 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+class OfferView(View):
+    """One offer on its own: the same summary and measures as a comparison, without leads and trails."""
+
+    version: str
+    generated: dt.date
+    offer: OfferSummary
+    rows: list[Row]  # each row has one cell: this offer's
+    note: str
+    no_sourced_note: str
+    sources: list[str]
+    disclaimer: str
+
+
+def show_offer(kb: KnowledgeBase, path: Path, offer: Offer, today: dt.date) -> OfferView:
+    """One offer's pay per year and per hour, schedule, and the contract terms still open."""
+    by_term = _terms(kb)
+    summary = _summary(kb, path, offer, by_term)
+    say = kb.messages
+    return OfferView(
+        version=__version__,
+        generated=today,
+        offer=summary,
+        rows=_rows([summary], kb),
+        note=say.comparison_note,
+        no_sourced_note=say.no_sourced_note,
+        sources=_sources(kb, by_term),
+        disclaimer=say.disclaimer,
+    )
+
+
+def compare_or_show(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date) -> Comparison | OfferView:
+    """Offers side by side, or one offer on its own: with one file there is nothing to compare it with."""
+    return show_offer(kb, *offers[0], today) if len(offers) == 1 else compare(kb, offers, today)
+
+
+def _terms(kb: KnowledgeBase) -> dict[OfferTerm, ChecklistItem]:
+    return {item.offer_term: item for item in kb.checklist if item.offer_term}
+
+
+def _sources(kb: KnowledgeBase, by_term: dict[OfferTerm, ChecklistItem]) -> list[str]:
+    cited = {kb.source_label(source) for item in by_term.values() for source in item.sources}
+    cited |= {kb.source_label(source) for model in kb.compensation.models for source in model.sources}
+    return kb.source_list(cited)
+
+
 def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date) -> Comparison:
     """Put the offers side by side: pay per year and per hour, schedule, and the contract terms still open."""
     if len(offers) < 2:
         raise IrteleError("give at least two offer files to compare")
-    by_term = {item.offer_term: item for item in kb.checklist if item.offer_term}
+    by_term = _terms(kb)
     summaries = [_summary(kb, path, offer, by_term) for path, offer in offers]
     summaries = _with_leads_and_trails(summaries)
-    cited = {kb.source_label(source) for item in by_term.values() for source in item.sources}
-    cited |= {kb.source_label(source) for model in kb.compensation.models for source in model.sources}
     say = kb.messages
     return Comparison(
         version=__version__,
@@ -128,7 +181,7 @@ def compare(kb: KnowledgeBase, offers: list[tuple[Path, Offer]], today: dt.date)
         no_verdict=say.no_verdict,
         no_measure=say.no_measure,
         no_sourced_note=say.no_sourced_note,
-        sources=kb.source_list(cited),
+        sources=_sources(kb, by_term),
         disclaimer=say.disclaimer,
     )
 

@@ -216,7 +216,27 @@ def real_errors(error: ValidationError) -> list[ErrorDetails]:
 
 def format_validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
     """One ``label: location: message`` line per pydantic error, in words a data author understands."""
-    return [f"{label}: {location(detail['loc'])}: {message(detail, model)}" for detail in real_errors(error)]
+    return allowed_keys_once(
+        [f"{label}: {location(detail['loc'])}: {message(detail, model)}" for detail in real_errors(error)]
+    )
+
+
+ALLOWED = "; allowed keys: "
+"""Ends an unknown-key problem: what the file may hold instead (see ``allowed_keys_once``)."""
+
+
+def allowed_keys_once(problems: list[str]) -> list[str]:
+    """Each list of allowed keys on the first problem that gives it only: ten unknown keys are ten short lines."""
+    seen: set[str] = set()
+    once = []
+    for problem in problems:
+        head, found, keys = problem.partition(ALLOWED)
+        if found and keys in seen:
+            problem = head
+        elif found:
+            seen.add(keys)
+        once.append(problem)
+    return once
 
 
 def first_problem(error: ValidationError) -> str:
@@ -304,7 +324,7 @@ def unknown_key(key: str, allowed: list[str]) -> str:
     # a typo ('stge'), or the start of a key ('home' for home_state); not any key that shares letters
     close = closest(key, allowed, cutoff=0.75) or [name for name in allowed if len(key) > 2 and name.startswith(key)]
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    return f"unknown key{hint}; allowed keys: {', '.join(allowed)}"
+    return f"unknown key{hint}{ALLOWED}{', '.join(allowed)}"
 
 
 def message(detail: ErrorDetails, model: type[BaseModel]) -> str:

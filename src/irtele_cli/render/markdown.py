@@ -9,11 +9,11 @@ from typing import assert_never
 from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
-from irtele_cli.core.offers import Comparison
+from irtele_cli.core.offers import Comparison, OfferSummary, OfferView, Row
 from irtele_cli.core.plan import EVERY_ROLE, Check, Plan, Step
 from irtele_cli.render.safe import printable_view
 
-Document = Plan | Pathway | Comparison | ChecklistView
+Document = Plan | Pathway | Comparison | OfferView | ChecklistView
 
 
 def markdown(view: Document) -> str:
@@ -29,6 +29,8 @@ def markdown(view: Document) -> str:
             return pathway_markdown(view)
         case Comparison():
             return comparison_markdown(view)
+        case OfferView():
+            return offer_markdown(view)
         case ChecklistView():
             return checklist_markdown(view)
         case _:
@@ -234,28 +236,16 @@ def pathway_sections(pathway: Pathway, level: int) -> list[str]:
 
 def comparison_markdown(comparison: Comparison) -> str:
     offers = comparison.offers
-    header = "| | " + " | ".join(cell(o.name) for o in offers) + " |"
-    rows = [(row.label, ["<br>".join(cell(line) for line in lines) for lines in row.cells]) for row in comparison.rows]
     lines = [
         "# Offer comparison",
         "",
         f"Generated {comparison.generated.isoformat()} by irtele {comparison.version}. {comparison.disclaimer}",
         "",
-        header,
-        "| --- |" + " --- |" * len(offers),
-        *(f"| {label} | " + " | ".join(values) + " |" for label, values in rows),
+        *offers_table(offers, comparison.rows),
         "",
     ]
     for offer in offers:
-        lines += [f"## Contract terms: {offer.name}", ""]
-        for check in offer.checks:
-            value = f" ({check.value})" if check.value else ""
-            box = "x" if check.status == "met" else " "
-            detail = ""
-            if check.status != "met":
-                detail = f" _{check.why or comparison.no_sourced_note}_" + (f" Ask: “{check.ask}”" if check.ask else "")
-            lines.append(f"- [{box}] {check.label}{value}: {check.status_label}.{detail}")
-        lines.append("")
+        lines += terms_lines(offer, comparison.no_sourced_note)
     lines += ["## Where each offer leads and trails", ""]
     for offer in offers:
         lines.append(
@@ -264,4 +254,47 @@ def comparison_markdown(comparison: Comparison) -> str:
         )
     lines += ["", comparison.no_verdict, "", comparison.note, "", "## Sources", ""]
     lines += [*(f"- {source}" for source in comparison.sources), ""]
+    return "\n".join(lines)
+
+
+def offers_table(offers: list[OfferSummary], rows: list[Row]) -> list[str]:
+    """The measures as a table: one column per offer, a cell's lines joined by line breaks."""
+    header = "| | " + " | ".join(cell(o.name) for o in offers) + " |"
+    cells = [(row.label, ["<br>".join(cell(line) for line in lines) for lines in row.cells]) for row in rows]
+    return [
+        header,
+        "| --- |" + " --- |" * len(offers),
+        *(f"| {label} | " + " | ".join(values) + " |" for label, values in cells),
+    ]
+
+
+def terms_lines(offer: OfferSummary, no_sourced_note: str) -> list[str]:
+    """An offer's contract terms as task lines: a met term ticked, an open one with why it matters and what to ask."""
+    lines = [f"## Contract terms: {offer.name}", ""]
+    for check in offer.checks:
+        value = f" ({check.value})" if check.value else ""
+        box = "x" if check.status == "met" else " "
+        detail = ""
+        if check.status != "met":
+            detail = f" _{check.why or no_sourced_note}_" + (f" Ask: “{check.ask}”" if check.ask else "")
+        lines.append(f"- [{box}] {check.label}{value}: {check.status_label}.{detail}")
+    return [*lines, ""]
+
+
+def offer_markdown(view: OfferView) -> str:
+    lines = [
+        f"# Offer: {view.offer.name}",
+        "",
+        f"Generated {view.generated.isoformat()} by irtele {view.version}. {view.disclaimer}",
+        "",
+        *offers_table([view.offer], view.rows),
+        "",
+        *terms_lines(view.offer, view.no_sourced_note),
+        view.note,
+        "",
+        "## Sources",
+        "",
+        *(f"- {source}" for source in view.sources),
+        "",
+    ]
     return "\n".join(lines)

@@ -22,7 +22,7 @@ from irtele_cli.core.catalog import FaqView, RolesView, RoleView
 from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
-from irtele_cli.core.offers import Comparison
+from irtele_cli.core.offers import Comparison, OfferSummary, OfferView
 from irtele_cli.core.plan import EVERY_ROLE, SECTIONS, Plan
 from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
@@ -33,7 +33,7 @@ STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of t
 _STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
 _ACCESSIBLE: ContextVar[bool] = ContextVar("irtele_accessible", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
-View = Plan | Pathway | Comparison | RolesView | RoleView | FaqView | Progress | ChecklistView
+View = Plan | Pathway | Comparison | OfferView | RolesView | RoleView | FaqView | Progress | ChecklistView
 
 
 class PipeConsole(Console):
@@ -104,6 +104,8 @@ def renderable(view: View) -> RenderableType:
             return pathway_view(view)
         case Comparison():
             return comparison_view(view)
+        case OfferView():
+            return offer_view(view)
         case RolesView():
             return roles_table(view)
         case RoleView():
@@ -609,20 +611,7 @@ def comparison_view(comparison: Comparison) -> Group:
             for index, offer in enumerate(offers)
         ))  # fmt: skip
     parts: list[RenderableType] = [side_by_side]
-    for offer in offers:
-        terms = Table.grid(padding=(0, 1))
-        terms.add_column(no_wrap=True)
-        terms.add_column()
-        for check in offer.checks:
-            glyph, style = STATUS_MARKS[check.status]
-            mark = f"{glyph} {check.status_label}"
-            body = Text(check.label + (f" ({check.value})" if check.value else ""))
-            if check.status != "met":
-                body.append(f"\n{check.why or comparison.no_sourced_note}", style="dim")
-                if check.ask:
-                    body.append(f"\nAsk: “{check.ask}”", style="italic")
-            terms.add_row(Text(mark, style=style), body)
-        parts.append(panel(terms, f"Contract terms · {offer.name}"))
+    parts += [terms_panel(offer, comparison.no_sourced_note) for offer in offers]
     summary: list[RenderableType] = []
     for offer in offers:
         summary.append(Text(offer.name, style="bold"))
@@ -635,3 +624,36 @@ def comparison_view(comparison: Comparison) -> Group:
     parts.append(panel(sources_list(comparison.sources), "Sources"))
     parts.append(dim(comparison.disclaimer))
     return Group(*parts)
+
+
+def terms_panel(offer: OfferSummary, no_sourced_note: str) -> Panel:
+    """An offer's contract terms: met, not met or not stated, and for each open one why it matters and what to ask."""
+    terms = Table.grid(padding=(0, 1))
+    terms.add_column(no_wrap=True)
+    terms.add_column()
+    for check in offer.checks:
+        glyph, style = STATUS_MARKS[check.status]
+        mark = f"{glyph} {check.status_label}"
+        body = Text(check.label + (f" ({check.value})" if check.value else ""))
+        if check.status != "met":
+            body.append(f"\n{check.why or no_sourced_note}", style="dim")
+            if check.ask:
+                body.append(f"\nAsk: “{check.ask}”", style="italic")
+        terms.add_row(Text(mark, style=style), body)
+    return panel(terms, f"Contract terms · {offer.name}")
+
+
+def offer_view(view: OfferView) -> Group:
+    """One offer: its figures a year and an hour as label and value, then its contract terms, then the facts."""
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column(style="bold", no_wrap=True)
+    figures.add_column()
+    for row in view.rows:
+        figures.add_row(Text(row.label), Text("\n".join(row.cells[0]), style="bold" if row.strong else ""))
+    return Group(
+        panel(figures, f"{view.offer.name} (yearly)"),
+        terms_panel(view.offer, view.no_sourced_note),
+        dim(view.note),
+        panel(sources_list(view.sources), "Sources"),
+        dim(view.disclaimer),
+    )

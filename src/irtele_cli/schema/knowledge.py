@@ -552,11 +552,21 @@ class Question(Model):
         return labels.get(value, str(value))
 
 
+class OfferReview(Model):
+    """The words of the review screen that ends 'irtele offers new'."""
+
+    prompt: Text
+    help: Text
+    save: Text = Field(description="The choice that saves the offer as reviewed.")
+    pay: Text = Field(description="Names the pay components' line; picking it asks them again.")
+
+
 class OfferQuestionsFile(Model):
     """The questionnaire of 'irtele offers new'; contract-term questions share ``term_choices``."""
 
     term_choices: list[Choice] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    review: OfferReview
 
 
 # --- words: labels of the closed vocabularies, and the sentences every view shares --------------

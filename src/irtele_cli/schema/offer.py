@@ -1,6 +1,6 @@
 """A job offer as the user writes it down: pay components, hours, and the contract terms it states."""
 
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
@@ -128,6 +128,12 @@ class Offer(Strict):
                 f"an offer needs at least {MIN_HOURS_A_YEAR}"
             )
         return hours
+
+
+MONEY_KEYS = frozenset(
+    key for key, field in Offer.model_fields.items() if Money in (field.annotation, *get_args(field.annotation))
+)
+"""The offer's own dollar figures (a pay component's are shown by its formula), for review screens."""
 
 
 def offer_question_keys() -> set[str]:
