@@ -317,3 +317,20 @@ def test_a_corrupt_draft_is_set_aside_with_one_line(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert [p.name for p in state_dir(tmp_path).iterdir()] == ["plan-draft.corrupt"]
+
+
+def test_offers_new_accessible_in_plain_lines(tmp_path: Path) -> None:
+    """Every question of 'offers new --accessible' is plain lines; Enter takes each default."""
+    child = spawn(tmp_path, "offers", "new", "--accessible")
+    typed = {"What do you call this offer?": "Plain offer", "Annual salary (USD)?": "300000", "Hours a week": "50"}
+    said = ""
+    while child.expect_exact(["> ", pexpect.EOF]) == 0:
+        asked = child.before or ""
+        said += asked
+        child.send(next((text for prompt, text in typed.items() if prompt in asked), "") + ENTER)
+    said += child.before or ""
+    child.close()
+    assert child.exitstatus == 0, said[-500:]
+    assert "Review the offer" in said and "Chose: " in said
+    assert BOXES.findall(said) == []
+    assert (tmp_path / "offer-plain-offer.yaml").exists()

@@ -704,6 +704,7 @@ def offers_new(
         Path | None, typer.Option("--output", "-o", help="Write the offer to FILE instead of asking.", dir_okay=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the --output file.")] = False,
+    accessible: AccessibleOption = False,
     kb: KbOption = None,
 ) -> None:
     """Answer questions about one offer, review them, save it as a file and see its summary."""
@@ -712,10 +713,10 @@ def offers_new(
     from irtele_cli.core.offers import show_offer
     from irtele_cli.flows.files import refuse_overwrite, write_files
     from irtele_cli.flows.gather import data_file_name_problem
-    from irtele_cli.flows.questionnaire import choose_path, collect_offer, questionary_ask
+    from irtele_cli.flows.questionnaire import choose_path, collect_offer
     from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text, suggested_offer_file
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _interactive():
         raise IrteleError(
             "'irtele offers new' asks questions and needs an interactive terminal; "
             "or write the offer file yourself (see the README's offer file keys)"
@@ -725,12 +726,15 @@ def offers_new(
         if problem := data_file_name_problem(str(output)):
             raise IrteleError(f"--output: {problem}")
     knowledge = _knowledge(ctx)
-    answers = collect_offer(knowledge, questionary_ask, offer_answer_problem)
+    plain = _accessible(accessible)
+    ask = _asker(plain)
+    answers = collect_offer(knowledge, ask, offer_answer_problem)
     target = output or Path(
-        choose_path(questionary_ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
+        choose_path(ask, "the offer", suggested_offer_file(answers["name"]), data_file_name_problem)
     )
     write_files([(target, offer_file_text(answers, target.suffix.lower()), True if output is None else force)])
-    _show(show_offer(knowledge, target, load_offer(target, knowledge), dt.date.today()))  # as the file reads back
+    view = show_offer(knowledge, target, load_offer(target, knowledge), dt.date.today())  # as the file reads back
+    _show(view, plain=plain)
     typer.echo(f"Wrote {target}. Compare it with: irtele offers compare {target} OTHER.yaml", err=True)
 
 

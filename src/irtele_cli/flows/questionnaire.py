@@ -45,7 +45,7 @@ def interpret(question: Question, raw: Any) -> Any:
     if question.kind == "amount":
         return _amount(question, raw)
     if question.kind == "text":
-        text = str(raw or "").strip()
+        text = "" if raw is None else str(raw).strip()  # a default of 0 is an answer, not a blank
         if not text and not question.optional:
             raise IrteleError("this cannot be blank")
         return text or None
@@ -261,8 +261,8 @@ def plain_ask(question: Question, default: Any, read: Callable[[str], str] = inp
     for several) or the value; the answer is echoed as a sentence; a refused answer says why and asks again.
     """
     print(f"\n{question.prompt}\n{question.help}", flush=True)
-    for number, choice in enumerate(question.choices, start=1):
-        print(f"{number}. {choice.label}")
+    for index, choice in enumerate(question.choices, start=1):
+        print(f"{index}. {choice.label}")
     print(_how_to_answer(question, default), flush=True)
     while True:
         typed = read("> ").strip()
