@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from irtele_cli.core.catalog import faq_view, lifestyle, role_view, roles_view
+from irtele_cli.core.catalog import faq_view, role_view, roles_view
+from irtele_cli.core.plan import lifestyle
 from irtele_cli.schema.knowledge import KnowledgeBase
 
 

@@ -16,7 +16,8 @@ from conftest import REPO
 from irtele_cli.cli import app
 from irtele_cli.core.offers import EMPLOYED_ONLY, Comparison, compare, component_line, money
 from irtele_cli.errors import DocumentError, IrteleError
-from irtele_cli.flows.questionnaire import REVIEW_KEY, SAVE, collect_offer, interpret
+from irtele_cli.flows.offer import SAVE, collect_offer
+from irtele_cli.flows.questionnaire import REVIEW_KEY, interpret
 from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text
 from irtele_cli.schema.knowledge import KnowledgeBase, Question
 from irtele_cli.schema.offer import Offer

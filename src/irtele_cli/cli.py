@@ -458,7 +458,7 @@ def kb_validate(
     from irtele_cli.load.knowledge import load_knowledge_base, summary
 
     path = _kb_dir(ctx, directory)
-    typer.echo(f"{path}: valid knowledge base with {summary(load_knowledge_base(path))}.")
+    typer.echo(f"{path}: valid knowledge base with {summary(load_knowledge_base(path, snapshot=False))}.")
 
 
 @kb_app.command("schema")
@@ -533,7 +533,6 @@ def plan(
 ) -> None:
     """Answer a few questions and get the roles that fit you, a preparation plan and a contract checklist."""
     from irtele_cli.core.plan import make_plan
-    from irtele_cli.flows.draft import discard_draft
     from irtele_cli.flows.gather import PlanRequest, gather_profile, offer_exports, parse_what_if
     from irtele_cli.load.answers import dump_answers
 
@@ -552,6 +551,8 @@ def plan(
     profile, asked = gather_profile(knowledge, request, ask, trials, note=_note)
     result = make_plan(knowledge, profile, top=request.top)
     if asked:
+        from irtele_cli.flows.draft import discard_draft
+
         discard_draft()
     if trials:
         result = _with_what_if(knowledge, result, trials, request.top)
@@ -713,7 +714,8 @@ def offers_new(
     from irtele_cli.core.offers import show_offer
     from irtele_cli.flows.files import refuse_overwrite, write_files
     from irtele_cli.flows.gather import data_file_name_problem
-    from irtele_cli.flows.questionnaire import choose_path, collect_offer
+    from irtele_cli.flows.offer import collect_offer
+    from irtele_cli.flows.questionnaire import choose_path
     from irtele_cli.load.offers import load_offer, offer_answer_problem, offer_file_text, suggested_offer_file
 
     if not _interactive():
@@ -752,9 +754,15 @@ def _interactive() -> bool:
 
 
 def _asker(plain: bool) -> "Ask":
-    """Plain numbered line prompts for screen readers, else questionary's."""
+    """Plain numbered line prompts for screen readers, else questionary's.
+
+    Cyclic garbage collection, off during start-up (see __main__), is on again while a person answers.
+    """
+    import gc
+
     from irtele_cli.flows.questionnaire import plain_ask, questionary_ask
 
+    gc.enable()
     return plain_ask if plain else questionary_ask
 
 

@@ -184,18 +184,3 @@ def faq_view(kb: KnowledgeBase) -> FaqView:
         ),
         disclaimer=kb.messages.disclaimer,
     )
-
-
-class LifestyleView(View):
-    """The lifestyle upsides and downsides to weigh (article §5.1), for the plan."""
-
-    upsides: list[str]
-    downsides: list[str]
-    conclusions: list[str]  # what the article makes of the two (§5.1: many find a hybrid mix best)
-
-
-def lifestyle(kb: KnowledgeBase) -> LifestyleView:
-    def lines(kind: str) -> list[str]:
-        return [f"{item.title}: {item.text}" for item in kb.lifestyle if item.kind == kind]
-
-    return LifestyleView(upsides=lines("upside"), downsides=lines("downside"), conclusions=lines("conclusion"))

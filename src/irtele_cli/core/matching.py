@@ -1,6 +1,9 @@
 """Explainable matching: every role scored 0-100 by the rules in data/scoring.yaml, with its reasons."""
 
+import contextlib
+import gc
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,10 +86,26 @@ def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
     "not a fit now" above a "weak fit" would contradict its own label. Each role's headline reason is
     the one that sets it apart from the others for this user, not one that every role shares.
     """
-    facts = profile.facts()
-    rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part, once
-    scored = sorted((_scored(kb, role, facts, rules) for role in kb.roles), key=lambda s: (s[2], -s[1], s[0].id))
-    return [_match(kb, *entry, headline) for entry, headline in zip(scored, _headlines(kb, scored), strict=True)]
+    with _no_cyclic_gc():
+        facts = profile.facts()
+        rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part
+        scored = sorted((_scored(kb, role, facts, rules) for role in kb.roles), key=lambda s: (s[2], -s[1], s[0].id))
+        return [_match(kb, *entry, headline) for entry, headline in zip(scored, _headlines(kb, scored), strict=True)]
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Matches and reasons form no cycles, yet the collector walks every one of them: off while ranking.
+
+    With it on, ranking grows faster than the number of roles (each collection walks all survivors).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 Applied = tuple[ScoringRule, int, bool]  # the rule, the points it counts for, whether it rests on an inference

@@ -6,7 +6,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from irtele_cli import __version__
-from irtele_cli.core.catalog import LifestyleView, lifestyle
 from irtele_cli.core.licensing import Pathway, pathway
 from irtele_cli.core.matching import Change, Match, Reason, rank
 from irtele_cli.core.recourse import attach
@@ -116,6 +115,23 @@ class WhatIf(BaseModel):
     checklist_added: list[str]
     checklist_dropped: list[str]
     sections: list[Section]  # the above in words, the parts that have something in them
+
+
+class LifestyleView(BaseModel):
+    """The lifestyle upsides and downsides to weigh (article §5.1), for the plan."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    upsides: list[str]
+    downsides: list[str]
+    conclusions: list[str]  # what the article makes of the two (§5.1: many find a hybrid mix best)
+
+
+def lifestyle(kb: KnowledgeBase) -> LifestyleView:
+    def lines(kind: str) -> list[str]:
+        return [f"{item.title}: {item.text}" for item in kb.lifestyle if item.kind == kind]
+
+    return LifestyleView(upsides=lines("upside"), downsides=lines("downside"), conclusions=lines("conclusion"))
 
 
 class Plan(BaseModel):

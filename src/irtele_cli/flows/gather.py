@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from irtele_cli.errors import Cancelled, DocumentError, IrteleError, did_you_mean
-from irtele_cli.flows.draft import CorruptDraft, discard_draft, read_draft, save_draft
 from irtele_cli.flows.files import FileRequest, Kind, refuse_overwrite
 from irtele_cli.flows.questionnaire import Ask, Leaving, collect, offer_file
 from irtele_cli.load.answers import (
@@ -84,6 +83,8 @@ def gather_profile(
     questions = kb.questions
     from_file = read_answers(request.answers_file) if request.answers_file else {}
     if request.fresh:
+        from irtele_cli.flows.draft import discard_draft
+
         discard_draft()
     resumed = _resumed(questions, ask, note) if request.answers_file is None and not request.fresh else {}
     answers = {**request.kept_answers, **from_file, **resumed, **request.flags}
@@ -104,6 +105,8 @@ def gather_profile(
         collected = collect(questions, answers, ask, answer_problems, trials, partial(review_warnings, kb.messages))
     except Leaving as leaving:
         if any(answers.get(key) != value for key, value in leaving.answers.items()) and _keep(ask):
+            from irtele_cli.flows.draft import save_draft
+
             raise KeptDraft(save_draft(questions, leaving.answers, dt.date.today())) from None
         raise KeyboardInterrupt from None
     return build_profile(collected, origins), True
@@ -135,6 +138,8 @@ def _resumed(questions: list[Question], ask: Ask | None, note: Callable[[str], N
     """A kept draft's answers that still fit the questions, if the user wants them."""
     if ask is None:
         return {}
+    from irtele_cli.flows.draft import CorruptDraft, read_draft  # only where a person can be asked
+
     try:
         draft = read_draft(questions)
     except CorruptDraft as corrupt:

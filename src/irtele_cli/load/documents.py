@@ -6,7 +6,6 @@ import json
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -37,6 +36,8 @@ def read_document(path: Path) -> Any:
         if suffix == ".json":
             data = _read_json(path, text)
         elif suffix == ".toml":
+            import tomllib  # only for a TOML file: most runs read YAML
+
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as error:

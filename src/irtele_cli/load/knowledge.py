@@ -11,7 +11,6 @@ from pydantic import TypeAdapter, ValidationError
 from irtele_cli import KB_ENV
 from irtele_cli.errors import DocumentError, IrteleError, did_you_mean
 from irtele_cli.load.documents import location, message, read_document, real_errors, unknown_key
-from irtele_cli.load.references import reference_problems
 from irtele_cli.schema.knowledge import FILES, FromFile, KnowledgeBase, Role
 
 
@@ -33,10 +32,21 @@ FAILED: Any = object()
 """What a file that could not be read stands for: its problem is already said (None is an empty file)."""
 
 
-def load_knowledge_base(directory: Path) -> KnowledgeBase:
-    """Read every file, validate the whole, then the references between files; report all problems at once."""
+def load_knowledge_base(directory: Path, snapshot: bool = True) -> KnowledgeBase:
+    """Read every file, validate the whole, then the references between files; report all problems at once.
+
+    The bundled directory comes from the wheel's validated snapshot when it still matches the files
+    (``snapshot=False`` validates regardless, as 'irtele kb validate' does).
+    """
+    if snapshot and directory == default_kb_dir():
+        from irtele_cli.load.snapshot import read_snapshot
+
+        if (kb := read_snapshot(directory)) is not None:
+            return kb
     if not directory.is_dir():
         raise DocumentError([f"{directory}: not a directory holding a knowledge base"])
+    from irtele_cli.load.references import reference_problems  # the offer models too: only when validating
+
     problems: list[str] = []
     data: dict[str, Any] = {}
     paths: dict[str, list[Path]] = {}  # a folder field's files, in the order of its items
