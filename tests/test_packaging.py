@@ -66,3 +66,43 @@ def test_unpacked_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path)
     )
     assert result.returncode == 0, result.stderr
     assert str(site / "irtele_cli" / "data") in result.stdout
+
+
+def test_declared_dependency_floors_are_the_versions_under_test() -> None:
+    """A floor below what the suite runs promises what nobody tested (typer 0.16 and 0.28 failed a test).
+
+    When a newer minor version is installed, either test the old floor too or raise it.
+    """
+    import re
+    import tomllib
+    from importlib.metadata import version
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    floors: dict[str, str] = {}
+    for requirement in declared:
+        name, floor = requirement.split(">=")
+        assert re.fullmatch(r"[0-9.]+", floor), f"{requirement}: a floor is one '>=' version"
+        floors[name] = floor
+    assert set(floors) == {"typer", "rich", "pydantic", "questionary", "PyYAML", "platformdirs"}
+    tested = {name: ".".join(version(name).split(".")[:2]) for name in floors}
+    assert {name: ".".join(floor.split(".")[:2]) for name, floor in floors.items()} == tested
+
+
+def test_the_wheel_ships_a_snapshot_that_the_installed_tool_uses(wheel: Path, tmp_path: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "irtele_cli/kb-snapshot.pickle" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from irtele_cli.load.knowledge import default_kb_dir, load_knowledge_base\n"
+        "from irtele_cli.load.snapshot import read_snapshot\n"
+        "kb = read_snapshot(default_kb_dir())\n"
+        "assert kb is not None, 'snapshot not used'\n"
+        "assert kb == load_knowledge_base(default_kb_dir(), snapshot=False)\n"
+        "(default_kb_dir() / 'faq.yaml').write_text((default_kb_dir() / 'faq.yaml').read_text() + '\\n')\n"
+        "assert read_snapshot(default_kb_dir()) is None, 'a stale snapshot was used'\n"
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(site)], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -57,6 +57,7 @@ def assert_cancelled(child: pexpect.spawn, directory: Path, answered: bool = Fal
         answer(child, "Keep your answers so far to resume later?", "n")
     child.expect_exact("Cancelled.")
     child.expect(pexpect.EOF)
+    assert "Cancelled." not in (child.before or ""), "said once, not twice"
     child.close()
     assert child.exitstatus == 130
     assert list(directory.iterdir()) == []
@@ -309,7 +310,7 @@ def test_a_corrupt_draft_is_set_aside_with_one_line(tmp_path: Path) -> None:
     state_dir(tmp_path).mkdir()
     (state_dir(tmp_path) / "plan-draft.json").write_text("{not json", encoding="utf-8")
     child = spawn(tmp_path)
-    child.expect_exact("note: the kept draft could not be read")
+    child.expect_exact("note: your kept answers could not be read back")
     child.expect_exact("Where are you in your training or career?")
     child.send(CTRL_C)
     child.expect_exact("Cancelled.")

@@ -274,7 +274,7 @@ def test_a_bad_columns_value_still_prints() -> None:
         (["plan", "--nope"], "error: No such option: --nope"),
         (["plan", "--top", "0"], "error: Invalid value for '--top'"),
         (["plan", "--format", "pdf"], "error: Invalid value for '--format': 'pdf' is not one of"),
-        (["plan", "--max-licenses", "５"], "error: --max-licenses: expected a whole number, got '５'"),
+        (["plan", "--max-licenses", "５"], "error: --max-licenses: expected a whole number such as 3, got '５'"),
     ],
 )
 def test_usage_errors_are_one_error_line_and_a_hint(args: list[str], first_line: str) -> None:

@@ -138,6 +138,8 @@ class Funnel(TyperGroup):
             raise typer.Exit(_fail(f"{where}{error.strerror or error}")) from None
         except (KeyboardInterrupt, EOFError):
             raise typer.Exit(_cancelled()) from None
+        except typer.Exit:  # a RuntimeError too: a subcommand group's funnel has already said it
+            raise
         except RuntimeError as error:  # a signal during a lazy import, wrapped by Python 3.11
             signal_error = interruption(error)
             if isinstance(signal_error, SystemExit):
@@ -392,7 +394,7 @@ def whole_number(flag: str, value: str) -> int:
     """A flag's whole number as typed in ASCII digits; anything else is named back to the user."""
     if value.isascii() and value.isdecimal():
         return int(value)
-    raise IrteleError(f"{flag}: expected a whole number, got '{value}'")
+    raise IrteleError(f"{flag}: expected a whole number such as 3, got '{value}'")
 
 
 @roles_app.callback()

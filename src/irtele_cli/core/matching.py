@@ -170,7 +170,7 @@ def _match(kb: KnowledgeBase, role: Role, score: int, limited: bool, reasons: li
     scoring = kb.scoring
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
-    return Match(
+    return Match.model_construct(  # built here from validated data: thousands of roles need no re-validation
         role=role.id,
         title=role.title,
         summary=role.summary,
@@ -238,7 +238,7 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, points: int, inferred: bool, p
     effect: Effect = "limit" if rule.hard_limit else ("plus" if points > 0 else "minus" if points < 0 else "note")
     text = fill(rule.reason, overlap=in_words(kb, answer_key, shared), offered=in_words(kb, answer_key, offered))
     source = kb.rule_sources[rule.id]
-    return Reason(
+    return Reason.model_construct(  # as Match: one per rule that holds, for every role
         text=text,
         effect=effect,
         points=points,

@@ -143,7 +143,8 @@ def _resumed(questions: list[Question], ask: Ask | None, note: Callable[[str], N
     try:
         draft = read_draft(questions)
     except CorruptDraft as corrupt:
-        note(f"the kept draft could not be read ({corrupt.reason}); it was set aside as {corrupt.kept_as}")
+        note(f"your kept answers could not be read back, so the questions start afresh; the file is set aside "
+             f"as {corrupt.kept_as} ({corrupt.reason})")  # fmt: skip
         return {}
     if draft is None:
         return {}

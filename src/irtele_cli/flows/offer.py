@@ -126,8 +126,7 @@ def _ask_checked(ask: Ask, question: Question, default: Any, check: Check) -> An
         problem = check(question.key, value)
         if problem is None:
             return value
-        question = question.model_copy(update={"help": f"Cannot use {raw}: {problem}."})
-        default = raw
+        question = question.model_copy(update={"help": f"Cannot use {raw}: {problem}."})  # the default stays
 
 
 def _typed_amount(question: Question, raw: Any) -> Any:

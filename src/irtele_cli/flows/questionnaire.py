@@ -169,7 +169,7 @@ def _review_question(
         key=REVIEW_KEY,
         kind="select",
         prompt="Review your answers: pick one to change, or continue",
-        help=" ".join(["Enter on 'Continue' builds your plan.", *(f"Note: {text}" for text in said)]),
+        help=" ".join(["'Continue' builds your plan.", *(f"Note: {text}" for text in said)]),
         choices=[Choice(value=CONTINUE, label="Continue: build my plan"), *extra, *shown],
     )
 
@@ -215,7 +215,7 @@ def _questionary_once(question: Question, default: Any) -> Any:
     import questionary
 
     message = _wrapped(question.prompt, indent="")  # questionary puts '? ' before it
-    instruction = f"\n{_wrapped(question.help)}\n "
+    instruction = f"\n{_wrapped(' '.join(filter(None, [question.help, question.keys])))}\n "
     if question.kind == "confirm" and default is None:  # no default: Enter by habit must not answer
         typed = questionary.text(message, instruction=f"(y/n){instruction}").unsafe_ask()
         return _yes_or_no(typed)
@@ -269,7 +269,7 @@ def plain_ask(question: Question, default: Any, read: Callable[[str], str] = inp
         try:
             value = interpret(question, _plain_value(question, typed, default))
         except IrteleError as error:
-            print(f"Cannot use that: {error.message}. Try again.", flush=True)
+            print(f"Cannot use that: {error.message.rstrip('.?')}. Try again.", flush=True)
             continue
         print(f"Chose: {_spoken(question, value)}", flush=True)
         return value

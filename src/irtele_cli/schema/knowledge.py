@@ -506,6 +506,7 @@ class Question(Model):
     prompt: Text
     help: Text
     label: Text | None = Field(default=None, description="A short name for review screens and summaries.")
+    keys: Text | None = Field(default=None, description="The full-screen prompt's keys; not said in accessible mode.")
     choices: list[Choice] = []
     default: str | int | bool | list[str] | None = None
     skip_if: dict[str, list[str]] = {}
