@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from irtele_cli.core.matching import Change, Match, Option, applied_rules, fit_of, total
 from irtele_cli.schema.answers import PROFILE_FACTS, QUESTION_KINDS, Profile
 from irtele_cli.schema.base import fill
-from irtele_cli.schema.facts import Facts, role_facts
+from irtele_cli.schema.facts import Facts, profile_part_holds, role_facts
 from irtele_cli.schema.knowledge import KnowledgeBase
 from irtele_cli.schema.vocabulary import Stage
 
@@ -57,9 +57,14 @@ def _alternatives(kb: KnowledgeBase, key: str, current: Any) -> Iterator[Any]:
 
 
 def scores(kb: KnowledgeBase, profile: Profile, roles: Mapping[str, Facts]) -> dict[str, tuple[int, bool, int]]:
-    """Each role's score, hard limit and rank for these answers, without building reasons."""
+    """Each role's score, hard limit and rank for these answers, without building reasons.
+
+    The answers' part of each rule is checked once, not once per role: recourse scores about a hundred
+    trial answers per plan, and a cohort report builds a plan per trainee.
+    """
     facts = profile.facts()
-    raw = {role.id: total(kb, applied_rules(kb, role, roles[role.id], facts)) for role in kb.roles}
+    rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]
+    raw = {role.id: total(kb, applied_rules(kb, role, roles[role.id], facts, rules)) for role in kb.roles}
     order = sorted(raw, key=lambda role: (raw[role][1], -raw[role][0], role))
     return {role: (*raw[role], order.index(role) + 1) for role in order}
 
