@@ -492,6 +492,16 @@ def plan(
         Path | None,
         typer.Option("--save-answers", help="Write the answers to FILE (.yaml, .toml, .json).", dir_okay=False),
     ] = None,
+    ilp: Annotated[
+        Path | None,
+        typer.Option(
+            "--ilp",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write a one-page individual learning plan (Markdown) to FILE; with --update, "
+            "its ticked items are the activities done.",
+        ),
+    ] = None,
     force: ForceOption = False,
     what_if: Annotated[
         list[str] | None,
@@ -541,8 +551,12 @@ def plan(
     if dry_run and update is None:
         raise IrteleError("--dry-run goes with --update FILE: it says what an update would change")
     if update is not None:
-        _update(ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers)
+        ilp_files = _ilp_request(ilp, force)
+        _update(
+            ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers, ilp_files
+        )
         return
+    ilp_files = _ilp_request(ilp, force)
     request = PlanRequest(
         answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force, fresh=fresh
     )
@@ -562,7 +576,8 @@ def plan(
     texts: dict[Kind, Callable[[Path], str]] = {
         "answers": lambda path: dump_answers(profile, path.suffix.lower())  # the answers, never a trial change
     }
-    written = _write(result, request.files, texts)
+    texts["ilp"] = _ilp_text(knowledge, result, output)
+    written = _write(result, [*request.files, *ilp_files], texts)
     _print(result, format, shown, None if plain else _pager(no_pager), plain)
     if asked and ask is not None:
         written += _write(result, offer_exports(request, ask), texts)
@@ -583,6 +598,55 @@ def progress_command(
         _print_json(view)
     else:
         _show(view)
+
+
+class CohortFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("cohort")
+def cohort(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Plan files ('irtele plan -o'), answers files, or folders of them: one trainee each.",
+        ),
+    ],
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read folders inside the folders too.")] = False,
+    format: Annotated[
+        CohortFormat, typer.Option("--format", help="Print as text, markdown, csv (a row per trainee) or json.")
+    ] = CohortFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    kb: KbOption = None,
+) -> None:
+    """A program's view across its trainees: stages, top roles, hard limits, open preparation and progress.
+
+    Files that cannot be read are listed after the report, which is made from the rest; then the exit status is 2.
+    """
+    from irtele_cli.core.cohort import cohort_view
+    from irtele_cli.flows.cohort import read_cohort
+
+    files = _output_file(output, force)
+    view = cohort_view(_knowledge(ctx), *read_cohort(paths, recursive))
+    written = _write(view, files, {})
+    if format is CohortFormat.csv:
+        from irtele_cli.render.csv import cohort_csv
+
+        sys.stdout.write(cohort_csv(view))
+        for item in view.unreadable:
+            _say(f"{item.file}: {item.reason}")
+    else:
+        _print(view, PlanFormat(format.value))
+    _announce(written)
+    if view.unreadable:
+        read = view.total + len(view.unreadable)
+        raise typer.Exit(_fail(f"{len(view.unreadable)} of {read} files could not be read; the report leaves them out"))
 
 
 @app.command("checklist")
@@ -800,6 +864,7 @@ def _update(
     top: int,
     dry_run: bool,
     other_output: Path | None,
+    ilp_files: "list[FileRequest] | None" = None,
 ) -> None:
     """Rebuild a kept plan: its answers from the front matter, ticks and notes carried over by id."""
     from irtele_cli.core.plan import SCHEMA_VERSION, make_plan, what_if
@@ -831,8 +896,12 @@ def _update(
     if dry_run:
         _say(f"Nothing written (--dry-run): {path} is as it was.")
         return
-    write_files([(path, text, True)])
+    ilp_texts = [
+        (file.path, _ilp_text(knowledge, after, path, text)(file.path), file.force) for file in ilp_files or []
+    ]
+    write_files([(path, text, True), *ilp_texts])
     _say(f"Updated {path}")
+    _announce([file.path for file in ilp_files or []])
 
 
 def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: dict[str, Any], top: int) -> "Plan":
@@ -847,6 +916,29 @@ def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: dict[str,
     after = make_plan(knowledge, changed, top=top, today=before.generated)
     described = [describe_change(knowledge, before.profile, key, getattr(changed, key)) for key in changes]
     return after.model_copy(update={"what_if": what_if(before, after, described)})
+
+
+def _ilp_request(ilp: Path | None, force: bool) -> "list[FileRequest]":
+    """The --ilp file as a request, refused before any question or work when it exists without --force."""
+    from irtele_cli.flows.files import FileRequest, refuse_overwrite
+
+    if ilp is None:
+        return []
+    refuse_overwrite(ilp, force)
+    return [FileRequest("ilp", ilp, force)]
+
+
+def _ilp_text(
+    knowledge: "KnowledgeBase", plan: "Plan", plan_file: Path | None, kept_text: str = ""
+) -> Callable[[Path], str]:
+    """The ILP page of a plan, linked to its plan file; a kept plan's ticked items are the activities done."""
+    from irtele_cli.core.ilp import Activity, ilp_view
+    from irtele_cli.flows.keep import tasks_in
+    from irtele_cli.render.markdown import ilp_markdown
+
+    done = [Activity(kind=t.kind, id=t.id, text=t.title) for t in tasks_in(kept_text).values() if t.done]
+    linked = str(plan_file) if plan_file is not None else None
+    return lambda path: ilp_markdown(ilp_view(knowledge, plan, linked, done))
 
 
 def _output_file(output: Path | None, force: bool) -> "list[FileRequest]":

@@ -57,7 +57,11 @@ def _alternatives(kb: KnowledgeBase, key: str, current: Any) -> Iterator[Any]:
 
 
 def scores(kb: KnowledgeBase, profile: Profile, roles: Mapping[str, Facts]) -> dict[str, tuple[int, bool, int]]:
-    """Each role's score, hard limit and rank for these answers, without building reasons."""
+    """Each role's score, hard limit and rank for these answers, without building reasons.
+
+    The answers' part of each rule is checked once, not once per role: recourse scores about a hundred
+    trial answers per plan, and a cohort report builds a plan per trainee.
+    """
     facts = profile.facts()
     rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part, once
     raw = {role.id: total(kb, applied_rules(kb, role, roles[role.id], facts, rules)) for role in kb.roles}

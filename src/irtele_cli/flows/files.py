@@ -19,7 +19,7 @@ from typing import Literal
 
 from irtele_cli.errors import IrteleError
 
-Kind = Literal["markdown", "answers"]
+Kind = Literal["markdown", "answers", "ilp"]
 TEMP_SUFFIX = ".irtele-tmp"
 STALE_SECONDS = 60  # a temporary file of ours this old was left by a killed run: writing takes milliseconds
 NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}

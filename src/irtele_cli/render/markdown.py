@@ -7,13 +7,15 @@ from itertools import groupby
 from typing import assert_never
 
 from irtele_cli.core.checklist import ChecklistView
+from irtele_cli.core.cohort import CohortView
+from irtele_cli.core.ilp import IlpView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison, OfferSummary, OfferView, Row
 from irtele_cli.core.plan import EVERY_ROLE, Check, Plan, Step
 from irtele_cli.render.safe import printable_view
 
-Document = Plan | Pathway | Comparison | OfferView | ChecklistView
+Document = Plan | Pathway | Comparison | OfferView | ChecklistView | CohortView
 
 
 def markdown(view: Document) -> str:
@@ -33,6 +35,8 @@ def markdown(view: Document) -> str:
             return offer_markdown(view)
         case ChecklistView():
             return checklist_markdown(view)
+        case CohortView():
+            return cohort_markdown(view)
         case _:
             assert_never(view)
 
@@ -297,4 +301,74 @@ def offer_markdown(view: OfferView) -> str:
         *(f"- {source}" for source in view.sources),
         "",
     ]
+    return "\n".join(lines)
+
+
+def cohort_markdown(view: CohortView) -> str:
+    """The program director's page: stages, roles, hard limits, open preparation, each trainee's progress."""
+    lines = [
+        "# Cohort report",
+        "",
+        f"Generated {view.generated.isoformat()} by irtele {view.version}: {view.total} trainees. {view.disclaimer}",
+        "",
+    ]
+    if view.none_note:
+        lines += [view.none_note, ""]
+    else:
+        lines += ["## Trainees by stage", "", "| Stage | Trainees |", "| --- | ---: |"]
+        lines += [*(f"| {cell(stage.label)} | {stage.count} |" for stage in view.stages), ""]
+        lines += ["## Roles", "", "| Role | In top three | Blocked by a hard limit |", "| --- | ---: | ---: |"]
+        lines += [*(f"| {cell(r.title)} (`{r.role}`) | {r.in_top} | {r.blocked} |" for r in view.roles), ""]
+        lines += ["## Hard limits", ""]
+        lines += [view.no_limits, ""] if view.no_limits else []
+        for limit in view.limits:
+            lines += [f"- {limit.line}", *(f"  - {change.label}" for change in limit.opens_with)]
+        lines += ["", "## Preparation still open now", ""]
+        lines += ["| Item | Trainees | When |", "| --- | ---: | --- |"]
+        lines += [*(f"| {cell(item.text)} | {item.count} | {cell(item.when)} |" for item in view.open_items), ""]
+        lines += ["## Trainees", "", "| Trainee | Stage | Top roles | Progress | Plan date |"]
+        lines += ["| --- | --- | --- | --- | --- |"]
+        for row in view.trainees:
+            top = ", ".join(f"`{role.role}` {role.score}" for role in row.top)
+            done = "; ".join(f"{s['name']} {s['done']}/{s['total']}" for s in row.sections)
+            progress = f"{row.progress_done}/{row.progress_total} ({done})" if row.progress_total is not None else ""
+            date = (row.plan_date or "") + (f" **{view.stale_note}**" if row.stale else "")
+            lines.append(f"| {cell(row.id)} | {cell(row.stage_label)} | {top} | {cell(progress)} | {cell(date)} |")
+        lines.append("")
+    if view.unreadable:
+        lines += ["## Unreadable files", "", view.unreadable_note, ""]
+        lines += [*(f"- `{item.file}`: {item.reason}" for item in view.unreadable), ""]
+    return "\n".join(lines)
+
+
+ILP_SECTIONS = (
+    "Career goals",
+    "Goals for this training year",
+    "Activities done",
+    "Mentors and meetings",
+    "Next review",
+)
+"""The fields of an individual learning plan, in the order programs use them."""
+
+
+def ilp_markdown(view: IlpView) -> str:
+    """One page: front matter linking it to its plan, then the ILP's fields; task lines keep the plan's ids."""
+    import yaml
+
+    view = printable_view(view)
+    data = {"irtele": view.version, "schema_version": view.schema_version, "kind": "ilp"}
+    data |= {"date": view.generated.isoformat(), "plan": view.plan}
+    career, year, done, mentors, review = ILP_SECTIONS
+    lines = ["---", yaml.safe_dump(data, sort_keys=False, allow_unicode=True).rstrip(), "---", ""]
+    lines += ["# Individual learning plan", "", f"{view.intro} Stage: {view.stage}. {view.disclaimer}", ""]
+    lines += [f"## {career}", ""]
+    lines += [*(f"- **{g.title}** (`{g.role}`): {g.score}/100, {g.fit}. {g.why}" for g in view.career_goals), ""]
+    lines += [f"## {year}", ""]
+    for goal in view.year_goals:
+        lines.append(f"- [{'x' if goal.done else ' '}] {goal.text} _({goal.when})_ {task_id('prep', goal.id)}")
+    lines += ["", f"## {done}", ""]
+    activities = [f"- {item.text} {task_id(item.kind, item.id)}" for item in view.activities]
+    lines += [*(activities or ["-"]), ""]
+    lines += [f"## {mentors}", "", view.blank, "", "- Mentor:", "- Meeting (date, with, agreed):"]
+    lines += ["- Meeting (date, with, agreed):", "", f"## {review}", "", "- Date:", "- Reviewed by:", ""]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from irtele_cli.core.catalog import FaqView, RolesView, RoleView
 from irtele_cli.core.checklist import ChecklistView
+from irtele_cli.core.cohort import CohortView
 from irtele_cli.core.licensing import Pathway
 from irtele_cli.core.matching import Reason
 from irtele_cli.core.offers import Comparison, OfferSummary, OfferView
@@ -33,7 +34,7 @@ STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of t
 _STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
 _ACCESSIBLE: ContextVar[bool] = ContextVar("irtele_accessible", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
-View = Plan | Pathway | Comparison | OfferView | RolesView | RoleView | FaqView | Progress | ChecklistView
+View = Plan | Pathway | Comparison | OfferView | RolesView | RoleView | FaqView | Progress | ChecklistView | CohortView
 
 
 class PipeConsole(Console):
@@ -116,6 +117,8 @@ def renderable(view: View) -> RenderableType:
             return progress_view(view)
         case ChecklistView():
             return checklist_view(view)
+        case CohortView():
+            return cohort_view(view)
         case _:
             assert_never(view)
 
@@ -657,3 +660,48 @@ def offer_view(view: OfferView) -> Group:
         panel(sources_list(view.sources), "Sources"),
         dim(view.disclaimer),
     )
+
+
+def cohort_view(view: CohortView) -> Group:
+    """The cohort report: stages, roles, hard limits and open items as grids, then one line per trainee."""
+    parts: list[RenderableType] = [
+        Text(f"Cohort report: {view.total} trainees ({view.generated.isoformat()})", style="bold")
+    ]
+    if view.none_note:
+        parts.append(Text(view.none_note))
+        return Group(*parts, *_unreadable(view))
+    parts.append(panel(marked((str(stage.count), stage.label) for stage in view.stages), "Trainees by stage"))
+    roles = Table(show_header=True, header_style="bold", expand=False)
+    roles.add_column("Role")
+    roles.add_column("In top three", justify="right")
+    roles.add_column("Blocked", justify="right")
+    for role in view.roles:
+        roles.add_row(Text(f"{role.title} ({role.role})"), Text(str(role.in_top)), Text(str(role.blocked)))
+    parts.append(panel(roles, "Roles"))
+    limits: list[RenderableType] = [Text(view.no_limits)] if view.no_limits else []
+    for limit in view.limits:
+        limits += [Text(limit.line, style="bold"), bullets((change.label for change in limit.opens_with), "-")]
+    parts.append(panel(Group(*limits), "Hard limits"))
+    opened = marked((str(item.count), f"{item.text} ({item.when})") for item in view.open_items)
+    parts.append(panel(opened, "Preparation still open now"))
+    rows: list[tuple[str | Text, str | Text]] = []
+    for row in view.trainees:
+        top = ", ".join(f"{role.role} {role.score}" for role in row.top)
+        line = Text(f"{row.stage_label}; top: {top}")
+        if row.progress_total is not None:
+            sections = "; ".join(f"{s['name']} {s['done']}/{s['total']}" for s in row.sections)
+            line.append(f"; done {row.progress_done}/{row.progress_total} ({sections}); plan of {row.plan_date}")
+        if row.stale:
+            line.append(f" ({view.stale_note})", style="yellow")
+        rows.append((Text(row.id, style="bold"), line))
+    parts.append(panel(marked(rows), "Trainees"))
+    return Group(*parts, *_unreadable(view), dim(view.disclaimer))
+
+
+def _unreadable(view: CohortView) -> list[RenderableType]:
+    if not view.unreadable:
+        return []
+    return [
+        Text(view.unreadable_note, style="bold"),
+        bullets(f"{item.file}: {item.reason}" for item in view.unreadable),
+    ]

@@ -644,6 +644,18 @@ class Messages(Model):
     no_verdict: Text
     no_measure: Text = Field(description="Where an offer leads or trails on nothing.")
     no_sourced_note: Text = Field(description="Shown for a contract term with no checklist item behind it.")
+    cohort_limited: Annotated[Text, Placeholders("count", "total", "limit")] = Field(
+        description="A cohort report's line: how many trainees a hard limit holds back."
+    )
+    cohort_opens: Annotated[Text, Placeholders("count", "change")] = Field(
+        description="Under a cohort's hard limit: the change that would lift it, and for how many."
+    )
+    cohort_no_limits: Text
+    cohort_stale: Text = Field(description="Marks a trainee's plan written more than a year ago.")
+    cohort_unreadable: Text = Field(description="Heads the files a cohort report could not read.")
+    cohort_none: Text = Field(description="A cohort report with no readable trainee.")
+    ilp_intro: Text = Field(description="Opens an individual learning plan page.")
+    ilp_blank: Text = Field(description="Under the ILP's sections the trainee and director fill in.")
 
 
 class Wording(Model):
