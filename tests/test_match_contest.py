@@ -20,7 +20,7 @@ from conftest import REPO
 from irtele_cli.cli import app
 from irtele_cli.core.matching import rank, score_role
 from irtele_cli.core.plan import make_plan
-from irtele_cli.core.recourse import scores, with_changes
+from irtele_cli.core.recourse import Rescorer, candidate_changes, scores, with_changes
 from irtele_cli.schema.answers import PROFILE_FACTS, Profile
 from irtele_cli.schema.facts import role_facts
 from irtele_cli.schema.knowledge import KnowledgeBase
@@ -317,3 +317,21 @@ def test_the_review_screen_offers_a_change_to_try_and_keeps_the_answer(kb: Knowl
     answers = collect(kb.questions, given, ask, answer_problems, trials)
     assert asked == ["review", TRY, "max_licenses", "review"]
     assert answers["max_licenses"] == 1 and trials == {"max_licenses": 3}
+
+
+@PROPERTY
+@given(answers=_profiles(), data=st.data())
+def test_rescoring_only_the_rules_a_change_touches_is_exact(
+    kb: KnowledgeBase, answers: dict[str, Any], data: st.DataObject
+) -> None:
+    """Recourse rescores a handful of rules per change; the result is what scoring everything gives."""
+    profile = Profile.model_validate(answers)
+    roles = {role.id: role_facts(role) for role in kb.roles}
+    rescorer = Rescorer(kb, profile, roles)
+    singles = candidate_changes(kb, profile)
+    if not singles:
+        return
+    picked = data.draw(st.lists(st.sampled_from(singles), min_size=1, max_size=2, unique_by=lambda c: c[0]))
+    changed = with_changes(profile, tuple(picked))
+    if changed is not None:
+        assert rescorer.scores(changed) == scores(kb, changed, roles)

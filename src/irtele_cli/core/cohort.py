@@ -143,7 +143,9 @@ def cohort_view(
     open_items: dict[str, OpenItem] = {}
     for trainee in trainees:
         key = trainee.profile.model_dump_json(exclude_unset=True)
-        plan = plans.get(key) or plans.setdefault(key, make_plan(kb, trainee.profile, top=TOP, today=today))
+        plan = plans.get(key) or plans.setdefault(
+            key, make_plan(kb, trainee.profile, top=TOP, today=today, blocked_only=True)
+        )
         rows.append(_row(kb, trainee, plan, today))
         for item in _open_now(plan, trainee.progress):
             open_counts[item.id] += 1

@@ -112,14 +112,20 @@ Applied = tuple[ScoringRule, int, bool]  # the rule, the points it counts for, w
 
 
 def applied_rules(
-    kb: KnowledgeBase, role: Role, role_facts_: Facts, profile: Facts, rules: list[ScoringRule] | None = None
+    kb: KnowledgeBase,
+    role: Role,
+    role_facts_: Facts,
+    profile: Facts,
+    rules: list[ScoringRule] | None = None,
+    inferred: frozenset[str] | None = None,
 ) -> list[Applied]:
     """The rules that hold for this role and user, each with the points it counts for.
 
     A rule that rests on a trait the knowledge base infers counts for ``inferred_weight`` of its points
     (rounded towards zero); one the sources leave unstated never holds, so it earns nothing.
+    ``inferred`` (the role's inferred facts) may be given by a caller that scores the role many times.
     """
-    inferred = inferred_facts(role)
+    inferred = inferred_facts(role) if inferred is None else inferred
     weight = kb.scoring.inferred_weight
     applied: list[Applied] = []
     for rule in kb.scoring.rules if rules is None else rules:

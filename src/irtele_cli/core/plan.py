@@ -168,8 +168,13 @@ class Plan(BaseModel):
     what_if: WhatIf | None = None
 
 
-def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None) -> Plan:
-    """Rank the roles, then build the preparation plan and checklist around the best ``top`` of them."""
+def make_plan(
+    kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date | None = None, blocked_only: bool = False
+) -> Plan:
+    """Rank the roles, then build the preparation plan and checklist around the best ``top`` of them.
+
+    ``blocked_only`` looks for recourse only for roles a hard limit holds back (what a cohort counts).
+    """
     today = today or dt.date.today()
     matches = rank(kb, profile)
     best = [match for match in matches if not match.hard_limited][:top] or matches[:top]
@@ -178,7 +183,7 @@ def make_plan(kb: KnowledgeBase, profile: Profile, top: int = 3, today: dt.date 
     route = licensing_pathway(kb, profile, today, teleradiology=reads)
     if route is not None:
         matches = [_with_licensing_note(kb, match, route) for match in matches]
-    matches = attach(kb, profile, matches, top)
+    matches = attach(kb, profile, matches, top, blocked_only)
     best = [next(m for m in matches if m.role == role) for role in top_ids]
     top_note = _top_note(kb, best, min(top, len(matches)))
     licensing_steps = _licensing_steps(kb, route, top_ids) if route is not None else []

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from irtele_cli.core.matching import Change, Match, Option, applied_rules, fit_of, total
 from irtele_cli.schema.answers import PROFILE_FACTS, QUESTION_KINDS, Profile
 from irtele_cli.schema.base import fill
-from irtele_cli.schema.facts import Facts, profile_part_holds, role_facts
+from irtele_cli.schema.facts import Facts, inferred_facts, profile_part_holds, role_facts
 from irtele_cli.schema.knowledge import KnowledgeBase
 from irtele_cli.schema.vocabulary import Stage
 
@@ -69,6 +69,37 @@ def scores(kb: KnowledgeBase, profile: Profile, roles: Mapping[str, Facts]) -> d
     return {role: (*raw[role], order.index(role) + 1) for role in order}
 
 
+class Rescorer:
+    """``scores`` for changed answers, rescoring only the rules that look at a fact the change moved.
+
+    Scoring is additive, so the rules a change leaves alone keep what they gave for the answers as
+    they are; recourse tries dozens of changes, and each rescores a handful of rules, not all of them.
+    """
+
+    def __init__(self, kb: KnowledgeBase, profile: Profile, roles: Mapping[str, Facts]) -> None:
+        self.kb, self.roles = kb, roles
+        self.facts = profile.facts()
+        self.inferred = {role.id: inferred_facts(role) for role in kb.roles}
+        self.applied = {role.id: applied_rules(kb, role, roles[role.id], self.facts) for role in kb.roles}
+
+    def scores(self, changed: Profile) -> dict[str, tuple[int, bool, int]]:
+        kb, facts = self.kb, changed.facts()
+        moved = {name for name in facts.keys() | self.facts.keys() if facts.get(name) != self.facts.get(name)}
+        touched = [rule for rule in kb.scoring.rules if not rule.when.profile_fact_names.isdisjoint(moved)]
+        again = {rule.id for rule in touched}
+        rules = [rule for rule in touched if profile_part_holds(rule.when, facts)]
+        raw = {
+            role.id: total(
+                kb,
+                [entry for entry in self.applied[role.id] if entry[0].id not in again]
+                + applied_rules(kb, role, self.roles[role.id], facts, rules, self.inferred[role.id]),
+            )
+            for role in kb.roles
+        }
+        order = sorted(raw, key=lambda role: (raw[role][1], -raw[role][0], role))
+        return {role: (*raw[role], order.index(role) + 1) for role in order}
+
+
 def with_changes(profile: Profile, changes: Changes) -> Profile | None:
     """The profile with the changes applied, or None when the answers would not be valid together."""
     answers = {**profile.model_dump(exclude_unset=True), **dict(changes)}
@@ -78,18 +109,21 @@ def with_changes(profile: Profile, changes: Changes) -> Profile | None:
         return None
 
 
-def attach(kb: KnowledgeBase, profile: Profile, matches: list[Match], top: int) -> list[Match]:
+def attach(
+    kb: KnowledgeBase, profile: Profile, matches: list[Match], top: int, blocked_only: bool = False
+) -> list[Match]:
     """Matches with their recourse (roles outside the top or held back) and, for the top, how settled the order is."""
     options = kb.scoring.recourse.options
     time_bound = set(kb.scoring.recourse.time_bound)
     singles = candidate_changes(kb, profile)
     roles = {role.id: role_facts(role) for role in kb.roles}
+    rescorer = Rescorer(kb, profile, roles)
     outcomes: dict[Changes, dict[str, tuple[int, bool, int]]] = {}
     for change in singles:
         changed = with_changes(profile, (change,))
         if changed is not None:
-            outcomes[(change,)] = scores(kb, changed, roles)
-    targets = [match for index, match in enumerate(matches) if match.hard_limited or index >= top]
+            outcomes[(change,)] = rescorer.scores(changed)
+    targets = [m for index, m in enumerate(matches) if m.hard_limited or (index >= top and not blocked_only)]
 
     def helps(match: Match, outcome: tuple[int, bool, int]) -> bool:
         """Lifts its hard limit, or raises its own score into the top (not by pushing others down)."""
@@ -105,7 +139,7 @@ def attach(kb: KnowledgeBase, profile: Profile, matches: list[Match], top: int) 
             changed = with_changes(profile, pair)
             if changed is None:
                 continue
-            outcome = scores(kb, changed, roles)
+            outcome = rescorer.scores(changed)
             for match in needy:
                 minimal = not any(set(single) <= set(pair) for single in found[match.role])
                 if minimal and helps(match, outcome[match.role]):

@@ -246,6 +246,11 @@ class Condition(Model):
         return frozenset([*self.role, *self.overlaps.values(), *self.misses.values(), *self.unknown])
 
     @cached_property
+    def profile_fact_names(self) -> frozenset[str]:
+        """The answers' facts this condition looks at: a change to any other fact leaves it as it was."""
+        return frozenset([*self.profile, *self.overlaps, *self.misses])
+
+    @cached_property
     def compiled(self) -> CompiledCondition:
         """The condition as tuples of frozensets, built once: matching evaluates it for every role."""
         return (
