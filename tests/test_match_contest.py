@@ -335,3 +335,17 @@ def test_rescoring_only_the_rules_a_change_touches_is_exact(
     changed = with_changes(profile, tuple(picked))
     if changed is not None:
         assert rescorer.scores(changed) == scores(kb, changed, roles)
+
+
+@PROPERTY
+@given(answers=_profiles())
+def test_a_cohort_gets_the_same_recourse_for_blocked_roles_as_the_plan(
+    kb: KnowledgeBase, answers: dict[str, Any]
+) -> None:
+    """The cohort's shortcut (only changes a hard limit looks at) finds exactly what the full search finds."""
+    profile = Profile.model_validate(answers)
+    full, quick = make_plan(kb, profile), make_plan(kb, profile, blocked_only=True)
+    blocked = {match.role: match.recourse for match in full.matches if match.hard_limited}
+    assert {match.role: match.recourse for match in quick.matches if match.hard_limited} == blocked
+    assert quick.top == full.top
+    assert all(not match.recourse for match in quick.matches if not match.hard_limited)

@@ -173,7 +173,8 @@ def make_plan(
 ) -> Plan:
     """Rank the roles, then build the preparation plan and checklist around the best ``top`` of them.
 
-    ``blocked_only`` looks for recourse only for roles a hard limit holds back (what a cohort counts).
+    ``blocked_only`` looks for recourse only for roles a hard limit holds back (what a cohort counts),
+    and leaves out the top roles' margins.
     """
     today = today or dt.date.today()
     matches = rank(kb, profile)

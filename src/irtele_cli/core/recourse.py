@@ -82,9 +82,13 @@ class Rescorer:
         self.inferred = {role.id: inferred_facts(role) for role in kb.roles}
         self.applied = {role.id: applied_rules(kb, role, roles[role.id], self.facts) for role in kb.roles}
 
+    def moved(self, facts: Facts) -> set[str]:
+        """The facts that changed answers make different."""
+        return {name for name in facts.keys() | self.facts.keys() if facts.get(name) != self.facts.get(name)}
+
     def scores(self, changed: Profile) -> dict[str, tuple[int, bool, int]]:
         kb, facts = self.kb, changed.facts()
-        moved = {name for name in facts.keys() | self.facts.keys() if facts.get(name) != self.facts.get(name)}
+        moved = self.moved(facts)
         touched = [rule for rule in kb.scoring.rules if not rule.when.profile_fact_names.isdisjoint(moved)]
         again = {rule.id for rule in touched}
         rules = [rule for rule in touched if profile_part_holds(rule.when, facts)]
@@ -118,6 +122,16 @@ def attach(
     singles = candidate_changes(kb, profile)
     roles = {role.id: role_facts(role) for role in kb.roles}
     rescorer = Rescorer(kb, profile, roles)
+    if blocked_only:  # only a change to a fact some hard limit looks at can lift one (pairs included)
+        blocked = any(match.hard_limited for match in matches)
+        limiting = frozenset().union(*(rule.when.profile_fact_names for rule in kb.scoring.rules if rule.hard_limit))
+        singles = [
+            change
+            for change in singles
+            if blocked
+            and (changed := with_changes(profile, (change,))) is not None
+            and not rescorer.moved(changed.facts()).isdisjoint(limiting)
+        ]
     outcomes: dict[Changes, dict[str, tuple[int, bool, int]]] = {}
     for change in singles:
         changed = with_changes(profile, (change,))
@@ -154,7 +168,7 @@ def attach(
                 _option(kb, profile, time_bound, changes, outcomes[changes][match.role], match) for changes in chosen
             ]
             update["recourse_lines"] = [_line(kb, match, option, top) for option in update["recourse"]]
-        if index < top and index + 1 < len(matches):
+        if index < top and index + 1 < len(matches) and not blocked_only:  # margins need every change
             below = matches[index + 1]
             update["margin"] = match.score - below.score
             swap = next(
