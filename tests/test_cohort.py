@@ -228,3 +228,18 @@ def test_an_ilp_from_an_update_lists_the_ticked_items_as_activities_done(runner:
     assert all("- [x] " in line for line in year.splitlines() if any(f":{i} -->" in line for i in ticked))
     cohort = json.loads(invoke(runner, "cohort", str(tmp_path), "--format", "json").stdout)
     assert [row["id"] for row in cohort["trainees"]] == ["a", "plan"]  # the ILP page is no trainee
+
+
+def test_a_missing_path_is_named_as_missing(runner: CliRunner, cohort: Path) -> None:
+    result = invoke(runner, "cohort", str(cohort), str(cohort / "nobody.md"), "--format", "json")
+    assert result.exit_code == 2
+    unreadable = json.loads(result.stdout)["unreadable"]
+    assert {"file": str(cohort / "nobody.md"), "reason": "no such file or directory"} in unreadable
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_stays_text(runner: CliRunner, cohort: Path) -> None:
+    (cohort / "broken.yaml").unlink()
+    (cohort / "=HYPERLINK(1).yaml").write_text(yaml.safe_dump(TRAINEES["one-license-2"]), encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "cohort", str(cohort), "--format", "csv").stdout)))
+    assert "'=HYPERLINK(1)" in {row["id"] for row in rows}
+    assert not any(value.startswith("=") for row in rows for value in row.values())

@@ -61,6 +61,9 @@ def read_cohort(paths: list[Path], recursive: bool = False) -> tuple[list[Traine
     trainees: list[TraineeInput] = []
     unreadable: list[Unreadable] = []
     for path in cohort_files(paths, recursive):
+        if not path.exists() and not path.is_symlink():
+            unreadable.append(Unreadable(file=str(path), reason="no such file or directory"))
+            continue
         try:
             trainees.append(read_trainee(path))
         except IrteleError as error:

@@ -30,5 +30,13 @@ def cohort_csv(view: CohortView) -> str:
             "plan_date": row.plan_date or "",
             "version": row.version or "",
         }
-        writer.writerow([values[column] for column in CSV_COLUMNS])
+        writer.writerow([_as_text(values[column]) for column in CSV_COLUMNS])
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (a file named '=HYPERLINK(...).md') is kept as text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
