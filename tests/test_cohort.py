@@ -24,6 +24,7 @@ from profiles import PROFILES
 
 ONE_LICENSE_LIMIT = "The role needs licenses in several states, and you plan to hold only one."
 IDS = re.compile(r"<!-- irtele:([a-z]+):([a-z0-9-]+) -->")
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ir-resident.yaml"
 PLANS = ["ir-resident-keeping-procedures", "attending-strong-reader-nights", "established-one-license", "old-plan"]
 ANSWERS = ["established-fully-remote", "medical-student-digital-health", "fellow-high-acuity-nights", "one-license-2"]
 TRAINEES: dict[str, dict[str, Any]] = {
@@ -243,3 +244,28 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_stays_text(runner: CliRunner, c
     rows = list(csv.DictReader(io.StringIO(invoke(runner, "cohort", str(cohort), "--format", "csv").stdout)))
     assert "'=HYPERLINK(1)" in {row["id"] for row in rows}
     assert not any(value.startswith("=") for row in rows for value in row.values())
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_report(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "cohort", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no plan or answers files in" in result.output
+
+
+def test_two_trainees_with_the_same_file_name_stay_two(runner: CliRunner, cohort: Path) -> None:
+    (cohort / "broken.yaml").unlink()
+    (cohort / "second-year").mkdir()
+    first = next(path for path in sorted(cohort.glob("*.yaml")))
+    (cohort / "second-year" / first.name).write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    rows = json.loads(invoke(runner, "cohort", str(cohort), "--recursive", "--format", "json").stdout)["trainees"]
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    assert str(cohort / "second-year" / first.name) in ids
+
+
+def test_the_ilp_may_not_share_a_name_with_the_plan(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "x.md"
+    result = invoke(runner, "plan", "--answers", str(EXAMPLE), "-o", str(target), "--ilp", str(target))
+    assert result.exit_code == 2
+    assert "another option writes that file too" in result.output
+    assert not target.exists()

@@ -551,12 +551,12 @@ def plan(
     if dry_run and update is None:
         raise IrteleError("--dry-run goes with --update FILE: it says what an update would change")
     if update is not None:
-        ilp_files = _ilp_request(ilp, force)
+        ilp_files = _ilp_request(ilp, force, [update, output, save_answers])
         _update(
             ctx, update, answers, flags, parse_what_if(what_if or []), top, dry_run, output or save_answers, ilp_files
         )
         return
-    ilp_files = _ilp_request(ilp, force)
+    ilp_files = _ilp_request(ilp, force, [output, save_answers])
     request = PlanRequest(
         answers_file=answers, flags=flags, top=top, output=output, save_answers=save_answers, force=force, fresh=fresh
     )
@@ -633,7 +633,12 @@ def cohort(
     from irtele_cli.flows.cohort import read_cohort
 
     files = _output_file(output, force)
-    view = cohort_view(_knowledge(ctx), *read_cohort(paths, recursive))
+    trainees, unreadable = read_cohort(paths, recursive)
+    if not trainees and not unreadable:  # an empty folder is a mistake to hear about, not an empty report
+        named = ", ".join(str(path) for path in paths)
+        raise IrteleError(f"no plan or answers files in {named}; give plan files ('irtele plan -o'), answers files "
+                          "or folders of them (--recursive for subfolders)")  # fmt: skip
+    view = cohort_view(_knowledge(ctx), trainees, unreadable)
     written = _write(view, files, {})
     if format is CohortFormat.csv:
         from irtele_cli.render.csv import cohort_csv
@@ -918,12 +923,15 @@ def _with_what_if(knowledge: "KnowledgeBase", before: "Plan", changes: dict[str,
     return after.model_copy(update={"what_if": what_if(before, after, described)})
 
 
-def _ilp_request(ilp: Path | None, force: bool) -> "list[FileRequest]":
-    """The --ilp file as a request, refused before any question or work when it exists without --force."""
+def _ilp_request(ilp: Path | None, force: bool, others: "list[Path | None]") -> "list[FileRequest]":
+    """The --ilp file as a request, refused before any question or work when it exists without --force,
+    or when another option names the same file."""
     from irtele_cli.flows.files import FileRequest, refuse_overwrite
 
     if ilp is None:
         return []
+    if any(other is not None and other.resolve() == ilp.resolve() for other in others):
+        raise IrteleError(f"--ilp {ilp}: another option writes that file too; give the learning plan its own name")
     refuse_overwrite(ilp, force)
     return [FileRequest("ilp", ilp, force)]
 

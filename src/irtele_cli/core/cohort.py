@@ -147,9 +147,10 @@ def cohort_view(
             key, make_plan(kb, trainee.profile, top=TOP, today=today, blocked_only=True)
         )
         rows.append(_row(kb, trainee, plan, today))
-        for item in _open_now(plan, trainee.progress):
-            open_counts[item.id] += 1
-            open_items.setdefault(item.id, item)
+        for item in _open_now(plan, trainee.progress):  # one item, as worded: a licensing step names states
+            key = f"{item.id}\0{item.text}"
+            open_counts[key] += 1
+            open_items.setdefault(key, item)
     total = len(rows)
     say = kb.messages
     stage_labels = kb.answer_labels.get("stage", {})

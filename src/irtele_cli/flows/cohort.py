@@ -7,6 +7,8 @@ Nothing personal is read beyond the answers the plan needs: a trainee is named b
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from irtele_cli.core.cohort import TraineeInput, Unreadable
@@ -75,6 +77,8 @@ def read_cohort(paths: list[Path], recursive: bool = False) -> tuple[list[Traine
             unreadable.append(Unreadable(file=str(path), reason=reason))
         except OSError as error:
             unreadable.append(Unreadable(file=str(path), reason=f"cannot read: {error.strerror or error}"))
+    names = Counter(trainee.id for trainee in trainees)  # two alice.md in two folders stay two trainees
+    trainees = [replace(t, id=t.file) if names[t.id] > 1 else t for t in trainees]
     return trainees, unreadable
 
 
