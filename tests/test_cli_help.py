@@ -17,6 +17,19 @@ def test_short_version_flag_is_the_long_one(runner: CliRunner) -> None:
     assert short.output == runner.invoke(app, ["--version"]).output == f"irtele {__version__}\n"
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_the_entry_points_fast_version_says_what_the_option_says(runner: CliRunner, flag: str) -> None:
+    """'irtele --version' answers before Typer is imported; it must print exactly what the CLI's option does."""
+    import subprocess
+    import sys
+
+    fast = subprocess.run([sys.executable, "-m", "irtele_cli", flag], capture_output=True, text=True, check=True)
+    assert fast.stdout == runner.invoke(app, [flag]).output
+    probe = "import sys; sys.argv = ['irtele', '--version']; from irtele_cli.__main__ import main; main(); "
+    probe += "print('typer' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.endswith("False\n")
+
+
 @pytest.mark.parametrize(
     ("command", "description"),
     [

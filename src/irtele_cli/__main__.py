@@ -6,6 +6,7 @@ it); SIGTERM unwinds like Ctrl-C, so files being written are cleaned up, and exi
 
 import contextlib
 import gc
+import os
 import signal
 import sys
 from types import FrameType
@@ -21,7 +22,13 @@ def _quiet_signals(unraisable: "sys.UnraisableHookArgs") -> None:
         sys.__unraisablehook__(unraisable)
 
 
+VERSION_ARGS = (["--version"], ["-V"])
+
+
 def main() -> None:
+    if sys.argv[1:] in VERSION_ARGS:  # the one answer that needs no command line parsed: no Typer to import
+        _version()
+        return
     gc.disable()  # start-up makes no garbage cycles worth walking; the CLI turns it on before asking
     signal.signal(signal.SIGTERM, _terminated)
     sys.unraisablehook = _quiet_signals
@@ -40,6 +47,23 @@ def main() -> None:
         if isinstance(signal_error, SystemExit):
             raise signal_error from None
         raise
+
+
+def _version() -> None:
+    """Print the version as the CLI's option does, and fail the way its funnel does (see cli.Funnel.main)."""
+    from irtele_cli import VERSION_LINE
+
+    try:
+        if sys.stdout is not None:
+            sys.stdout.write(VERSION_LINE + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: no error, and no complaint from Python at exit
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+        sys.exit(2)
 
 
 def _cancelled() -> None:

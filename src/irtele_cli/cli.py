@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from irtele_cli import __version__, flags
+from irtele_cli import VERSION_LINE, __version__, flags
 from irtele_cli.errors import Cancelled, IrteleError, interruption, printable
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ AccessibleOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"irtele {__version__}")
+        typer.echo(VERSION_LINE)
         raise typer.Exit()
 
 
