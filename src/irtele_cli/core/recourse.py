@@ -56,21 +56,8 @@ def _alternatives(kb: KnowledgeBase, key: str, current: Any) -> Iterator[Any]:
         yield from (value for value in allowed if value != current)
 
 
-def scores(kb: KnowledgeBase, profile: Profile, roles: Mapping[str, Facts]) -> dict[str, tuple[int, bool, int]]:
-    """Each role's score, hard limit and rank for these answers, without building reasons.
-
-    The answers' part of each rule is checked once, not once per role: recourse scores about a hundred
-    trial answers per plan, and a cohort report builds a plan per trainee.
-    """
-    facts = profile.facts()
-    rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part, once
-    raw = {role.id: total(kb, applied_rules(kb, role, roles[role.id], facts, rules)) for role in kb.roles}
-    order = sorted(raw, key=lambda role: (raw[role][1], -raw[role][0], role))
-    return {role: (*raw[role], order.index(role) + 1) for role in order}
-
-
 class Rescorer:
-    """``scores`` for changed answers, rescoring only the rules that look at a fact the change moved.
+    """Each role's score, hard limit and rank for changed answers, rescoring only the rules a change touches.
 
     Scoring is additive, so the rules a change leaves alone keep what they gave for the answers as
     they are; recourse tries dozens of changes, and each rescores a handful of rules, not all of them.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
-from typing import assert_never
+from typing import Protocol, assert_never
 
 from irtele_cli.core.checklist import ChecklistView
 from irtele_cli.core.cohort import CohortView
@@ -41,6 +42,27 @@ def markdown(view: Document) -> str:
             assert_never(view)
 
 
+class Generated(Protocol):
+    """A view that says when and by which irtele it was made."""
+
+    @property
+    def generated(self) -> dt.date: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def disclaimer(self) -> str: ...
+
+
+def generated_line(view: Generated) -> str:
+    """Every document's second line: when, by which irtele, and that it is career information only."""
+    return f"Generated {view.generated.isoformat()} by irtele {view.version}. {view.disclaimer}"
+
+
+def sources_lines(sources: Iterable[str]) -> list[str]:
+    """Every document ends with its sources."""
+    return ["## Sources", "", *(f"- {source}" for source in sources), ""]
+
+
 def cell(text: str) -> str:
     """Text safe inside a table cell: pipes escaped, line breaks folded."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -74,7 +96,7 @@ def plan_markdown(plan: Plan) -> str:
         BEGIN,
         "# IR telemedicine career plan",
         "",
-        f"Generated {plan.generated.isoformat()} by irtele {plan.version}. {plan.disclaimer}",
+        generated_line(plan),
         "",
         "## In short",
         "",
@@ -130,7 +152,7 @@ def plan_markdown(plan: Plan) -> str:
     if plan.checklist_note:
         lines += [plan.checklist_note, ""]
     lines += [plan.every_role_note, ""]
-    lines += [*_checks(plan.checklist), "## Sources", "", *(f"- {source}" for source in plan.sources_compact), ""]
+    lines += [*_checks(plan.checklist), *sources_lines(plan.sources_compact)]
     return "\n".join([*lines, END, ""])
 
 
@@ -165,15 +187,12 @@ def checklist_markdown(view: ChecklistView) -> str:
     lines = [
         "# Contract checklist",
         "",
-        f"Generated {view.generated.isoformat()} by irtele {view.version}. {view.disclaimer}{against}",
+        generated_line(view) + against,
         "",
         view.note,
         "",
         *_checks([line.check for line in view.lines], statuses, met),
-        "## Sources",
-        "",
-        *(f"- {source}" for source in view.sources),
-        "",
+        *sources_lines(view.sources),
     ]
     return "\n".join(lines)
 
@@ -182,13 +201,10 @@ def pathway_markdown(pathway: Pathway) -> str:
     lines = [
         "# Licensing pathway",
         "",
-        f"Generated {pathway.generated.isoformat()} by irtele {pathway.version}. {pathway.disclaimer}",
+        generated_line(pathway),
         "",
         *pathway_sections(pathway, level=2),
-        "## Sources",
-        "",
-        *(f"- {source}" for source in pathway.sources),
-        "",
+        *sources_lines(pathway.sources),
     ]
     return "\n".join(lines)
 
@@ -243,7 +259,7 @@ def comparison_markdown(comparison: Comparison) -> str:
     lines = [
         "# Offer comparison",
         "",
-        f"Generated {comparison.generated.isoformat()} by irtele {comparison.version}. {comparison.disclaimer}",
+        generated_line(comparison),
         "",
         *offers_table(offers, comparison.rows),
         "",
@@ -256,8 +272,7 @@ def comparison_markdown(comparison: Comparison) -> str:
             f"- **{offer.name}** leads on: {', '.join(offer.leads) or comparison.no_measure}; "
             f"trails on: {', '.join(offer.trails) or comparison.no_measure}."
         )
-    lines += ["", comparison.no_verdict, "", comparison.note, "", "## Sources", ""]
-    lines += [*(f"- {source}" for source in comparison.sources), ""]
+    lines += ["", comparison.no_verdict, "", comparison.note, "", *sources_lines(comparison.sources)]
     return "\n".join(lines)
 
 
@@ -289,17 +304,14 @@ def offer_markdown(view: OfferView) -> str:
     lines = [
         f"# Offer: {view.offer.name}",
         "",
-        f"Generated {view.generated.isoformat()} by irtele {view.version}. {view.disclaimer}",
+        generated_line(view),
         "",
         *offers_table([view.offer], view.rows),
         "",
         *terms_lines(view.offer, view.no_sourced_note),
         view.note,
         "",
-        "## Sources",
-        "",
-        *(f"- {source}" for source in view.sources),
-        "",
+        *sources_lines(view.sources),
     ]
     return "\n".join(lines)
 
