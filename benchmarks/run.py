@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +40,7 @@ RANK_10000_BUDGET_S, RANK_FLATNESS = 0.6, 1.15
 
 
 def installed_wheel(into: Path) -> dict[str, str]:
-    """Build the wheel and unpack it; the environment that runs irtele from it ahead of any checkout."""
+    """Build the wheel and install it into a folder; the environment that runs irtele from it ahead of any checkout."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(into)],
         check=True,
@@ -49,7 +48,13 @@ def installed_wheel(into: Path) -> dict[str, str]:
     )
     (wheel,) = into.glob("irtele-*.whl")
     site = into / "site"
-    zipfile.ZipFile(wheel).extractall(site)
+    # Installed by pip, as a user's is: it compiles the bytecode too. An unpacked wheel would be
+    # compiled on every run wherever PYTHONDONTWRITEBYTECODE is set, its dependencies not.
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     return {**os.environ, "PYTHONPATH": str(site), "COLUMNS": "100", "IRTELE_PAGER": "cat"}
 
 

@@ -939,14 +939,21 @@ def _ilp_request(ilp: Path | None, force: bool, others: "list[Path | None]") -> 
 def _ilp_text(
     knowledge: "KnowledgeBase", plan: "Plan", plan_file: Path | None, kept_text: str = ""
 ) -> Callable[[Path], str]:
-    """The ILP page of a plan, linked to its plan file; a kept plan's ticked items are the activities done."""
-    from irtele_cli.core.ilp import Activity, ilp_view
-    from irtele_cli.flows.keep import tasks_in
-    from irtele_cli.render.markdown import ilp_markdown
+    """The ILP page of a plan, linked to its plan file; a kept plan's ticked items are the activities done.
 
-    done = [Activity(kind=t.kind, id=t.id, text=t.title) for t in tasks_in(kept_text).values() if t.done]
-    linked = str(plan_file) if plan_file is not None else None
-    return lambda path: ilp_markdown(ilp_view(knowledge, plan, linked, done))
+    Built only when asked for: a plan without ``--ilp`` imports none of it.
+    """
+
+    def text(path: Path) -> str:
+        from irtele_cli.core.ilp import Activity, ilp_view
+        from irtele_cli.flows.keep import tasks_in
+        from irtele_cli.render.markdown import ilp_markdown
+
+        done = [Activity(kind=t.kind, id=t.id, text=t.title) for t in tasks_in(kept_text).values() if t.done]
+        linked = str(plan_file) if plan_file is not None else None
+        return ilp_markdown(ilp_view(knowledge, plan, linked, done))
+
+    return text
 
 
 def _output_file(output: Path | None, force: bool) -> "list[FileRequest]":
