@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from irtele_cli import __version__, flags
-from irtele_cli.cli import app
+from irtele_cli.cli import app, lean_app
 
 
 def test_short_version_flag_is_the_long_one(runner: CliRunner) -> None:
@@ -73,3 +74,47 @@ def test_plan_help_never_splits_a_value_at_its_hyphen(runner: CliRunner, columns
         assert value in text, f"{value} split over lines at COLUMNS={columns}"
     assert not re.search(r"[a-z]-\n", text), "a line ends at a hyphen"
     assert "\u2011" not in text  # the stand-in never reaches the terminal
+
+
+def _names(app_: typer.Typer) -> list[str | None]:
+    return [info.name for info in app_.registered_commands] + [info.name for info in app_.registered_groups]
+
+
+@pytest.mark.parametrize(
+    ("args", "only"),
+    [
+        (["plan", "--answers", "x.yaml"], "plan"),
+        (["--kb", "data", "roles", "show", "x"], "roles"),
+        (["--kb=data", "offers", "compare"], "offers"),
+        (["kb", "validate"], "kb"),
+        (["licensing", "--help"], "licensing"),
+    ],
+)
+def test_a_named_command_is_built_alone(args: list[str], only: str) -> None:
+    """Typer builds every command's parameters before running one: the app run is the named command's alone."""
+    assert _names(lean_app(args, {})) == [only]
+    assert _names(app) != [only]  # and the app itself is left whole
+
+
+@pytest.mark.parametrize(
+    ("args", "environ"),
+    [
+        ([], {}),
+        (["--help"], {}),
+        (["-V"], {}),
+        (["pln"], {}),  # an unknown command: click suggests from all of them
+        (["--kb", "data"], {}),
+        (["--bogus", "plan"], {}),
+        (["plan"], {"_IRTELE_COMPLETE": "complete_bash"}),  # completion lists every command
+    ],
+)
+def test_anything_else_gets_the_whole_app(args: list[str], environ: dict[str, str]) -> None:
+    assert lean_app(args, environ) is app
+
+
+@pytest.mark.parametrize("name", [name for name in _names(app) if name])
+def test_a_command_alone_helps_and_fails_as_in_the_whole_app(runner: CliRunner, name: str) -> None:
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        alone = runner.invoke(lean_app(args, {}), args, prog_name="irtele")
+        whole = runner.invoke(app, args, prog_name="irtele")
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from irtele_cli.core.matching import Match, rank
+from irtele_cli.core.matching import Match, rank, score_role
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.knowledge import KnowledgeBase
 from profiles import PROFILES
@@ -171,3 +171,30 @@ def test_a_role_with_little_procedural_work_is_marked_down_for_someone_keeping_p
     assert little.inferred  # the article gives the advisory role no procedure level of its own
     relaxed = next(m for m in ranked(kb, "attending-strong-reader-nights") if m.role == "industry-advisor")
     assert "procedures-wanted-role-has-little" not in {reason.rule for reason in relaxed.reasons}
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_views_made_fast_are_what_model_construct_makes(kb: KnowledgeBase, name: str) -> None:
+    """``View.made`` skips model_construct's per-field work; it must make the very same match and reasons."""
+    for match in rank(kb, Profile.model_validate(PROFILES[name])):
+        for view in [match, *match.reasons]:
+            given = {key: getattr(view, key) for key in view.model_fields_set}
+            built = type(view).model_construct(**given)
+            assert built == view
+            assert built.model_dump() == view.model_dump()
+            assert built.model_fields_set == view.model_fields_set
+
+
+def test_a_default_list_is_never_shared_between_views() -> None:
+    first, second = Match.made(role="a"), Match.made(role="b")
+    assert first.recourse == second.recourse == []
+    assert first.recourse is not second.recourse
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_reasons_shared_between_roles_are_equal_to_ones_made_alone(kb: KnowledgeBase, name: str) -> None:
+    """Ranking makes a reason once for every role whose rule, points and words match; alone, each role's are the same."""
+    profile = Profile.model_validate(PROFILES[name])
+    for match in rank(kb, profile):
+        alone = score_role(kb, kb.roles_by_id[match.role], profile.facts())
+        assert sorted(alone.reasons, key=str) == sorted(match.reasons, key=str)

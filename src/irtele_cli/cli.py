@@ -5,6 +5,7 @@ The only module that imports Typer. Everything else is imported inside the comma
 """
 
 import contextlib
+import copy
 import functools
 import inspect
 import os
@@ -1078,4 +1079,33 @@ def _encodes(char: str, encoding: str) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name=PROG)
+    lean_app(sys.argv[1:], dict(os.environ))(prog_name=PROG)
+
+
+ROOT_VALUE_OPTIONS = ("--kb",)  # the main callback's options that take a value
+
+
+def lean_app(args: list[str], environ: Mapping[str, str]) -> typer.Typer:
+    """The app with only the command the arguments name, when they name one: Typer builds every command's
+    parameters before it runs any, and that is a tenth of a plan's start-up.
+
+    Whatever else (help for the app, no command, an unknown one, a shell asking for completions) gets the
+    whole app, so what is listed, suggested or completed is every command.
+    """
+    if any(key.startswith(f"_{PROG.upper()}_COMPLETE") for key in environ):
+        return app
+    values = iter(args)
+    for arg in values:
+        if arg in ROOT_VALUE_OPTIONS:
+            next(values, None)
+        elif not arg.startswith("-"):
+            commands = [info for info in app.registered_commands if info.name == arg]
+            groups = [info for info in app.registered_groups if info.name == arg]
+            if not commands and not groups:
+                return app
+            lean = copy.copy(app)
+            lean.registered_commands, lean.registered_groups = commands, groups
+            return lean
+        elif arg.partition("=")[0] not in ROOT_VALUE_OPTIONS:
+            return app  # --help, --version, or an option click will name as unknown
+    return app

@@ -1,12 +1,7 @@
 """Browsing views of the knowledge base: roles, the FAQ and the outlook, with references resolved."""
 
-from pydantic import BaseModel, ConfigDict
-
+from irtele_cli.core.view import View
 from irtele_cli.schema.knowledge import ChecklistItem, KnowledgeBase, Requirement, Role
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class RoleRow(View):

@@ -3,18 +3,13 @@
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli import __version__
 from irtele_cli.core.offers import EMPLOYED_ONLY, term_status
 from irtele_cli.core.plan import Check, checklist_for
+from irtele_cli.core.view import View
 from irtele_cli.schema.knowledge import KnowledgeBase
 from irtele_cli.schema.offer import Offer
 from irtele_cli.schema.vocabulary import TermStatus
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class ChecklistLine(View):

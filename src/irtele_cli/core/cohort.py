@@ -5,11 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli import __version__
 from irtele_cli.core.plan import Plan, make_plan
 from irtele_cli.core.progress import Progress
+from irtele_cli.core.view import View
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.knowledge import KnowledgeBase
@@ -41,10 +40,6 @@ class TraineeInput:
     file: str
     profile: Profile
     progress: Progress | None = None  # None for an answers file: nothing is ticked there
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class TopRole(View):

@@ -3,17 +3,12 @@
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli.core.plan import Plan
+from irtele_cli.core.view import View
 from irtele_cli.schema.knowledge import KnowledgeBase
 
 SCHEMA_VERSION: Literal[1] = 1
 YEAR = ("now", "this-year")  # the 'when' of the goals for this training year
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Goal(View):

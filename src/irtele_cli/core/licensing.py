@@ -3,9 +3,8 @@
 import datetime as dt
 import re
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli import __version__
+from irtele_cli.core.view import View
 from irtele_cli.schema.answers import LicensingInput
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.knowledge import (
@@ -24,18 +23,14 @@ COMPACT_ROUTE = frozenset({"member_spl", "member_non_spl", "member_spl_unverifie
 PRINCIPAL_CAPABLE = frozenset({"member_spl", "member_spl_unverified"})
 
 
-class CompactCheck(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class CompactCheck(View):
     eligible: bool
     principal_state: str | None
     summary: str
     reasons: list[str]
 
 
-class StateRoute(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class StateRoute(View):
     state: str
     name: str
     route: Route
@@ -55,10 +50,8 @@ class StateRoute(BaseModel):
         return self.confidence != "high"
 
 
-class Pathway(BaseModel):
+class Pathway(View):
     """Everything the licensing view shows, computed; renderers only format it."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     version: str
     generated: dt.date

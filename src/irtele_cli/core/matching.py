@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from irtele_cli.core.view import View
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.facts import Facts, inferred_facts, profile_part_holds, role_facts, role_part_holds
@@ -16,10 +17,8 @@ from irtele_cli.schema.knowledge import KnowledgeBase, Role, ScoringRule
 Effect = Literal["plus", "minus", "limit", "note"]
 
 
-class Reason(BaseModel):
+class Reason(View):
     """Why a role moved up or down: what the rule says, by how much, and where that comes from."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     text: str
     effect: Effect
@@ -30,7 +29,7 @@ class Reason(BaseModel):
     cited: str  # the source as shown, saying when the reason rests on an inferred trait
 
 
-class Change(BaseModel):
+class Change(View):
     """One answer changed: ``{key, from, to}`` in the JSON, and in words for a reader."""
 
     model_config = ConfigDict(frozen=True, defer_build=True, serialize_by_alias=True, validate_by_name=True)
@@ -41,10 +40,8 @@ class Change(BaseModel):
     text: str
 
 
-class Option(BaseModel):
+class Option(View):
     """A set of changes and what the role would then be."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     changes: list[Change]
     score: int
@@ -54,9 +51,7 @@ class Option(BaseModel):
     time_bound: bool  # needs a change that comes with time (a stage, board certification)
 
 
-class Match(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class Match(View):
     role: str
     title: str
     summary: str
@@ -68,8 +63,8 @@ class Match(BaseModel):
     reasons: list[Reason]
     score_sum: str  # how the reasons' points make the score, so a reader can add them up
     top_reason_text: str  # the reason that sets the role apart, for a ranked table; marked when inferred
-    recourse: list[Option] = []  # what would open it, or bring it into the top roles
-    recourse_lines: list[str] = []  # the same, in words, for every layout
+    recourse: list[Option] = Field(default=[])  # what would open it, or bring it into the top roles
+    recourse_lines: list[str] = Field(default=[])  # the same, in words, for every layout
     margin: int | None = None  # for a top role: points above the next role
     swap: list[Change] | None = None  # for a top role: one change that would put the next role above it
     margin_line: str | None = None  # the margin and the swap, in words
@@ -89,7 +84,10 @@ def rank(kb: KnowledgeBase, profile: Profile) -> list[Match]:
     with _no_cyclic_gc():
         facts = profile.facts()
         rules = [rule for rule in kb.scoring.rules if profile_part_holds(rule.when, facts)]  # the answers' part
-        scored = sorted((_scored(kb, role, facts, rules) for role in kb.roles), key=lambda s: (s[2], -s[1], s[0].id))
+        made: dict[ReasonKey, Reason] = {}
+        scored = sorted(
+            (_scored(kb, role, facts, rules, made) for role in kb.roles), key=lambda s: (s[2], -s[1], s[0].id)
+        )
         return [_match(kb, *entry, headline) for entry, headline in zip(scored, _headlines(kb, scored), strict=True)]
 
 
@@ -155,12 +153,23 @@ def fit_of(kb: KnowledgeBase, score: int, limited: bool) -> str:
 Scored = tuple[Role, int, bool, list["Reason"]]
 
 
-def _scored(kb: KnowledgeBase, role: Role, profile: Facts, rules: list[ScoringRule] | None = None) -> Scored:
-    """A role's score, hard limit and reasons (a hard limit first, then the weightiest; notes last)."""
+def _scored(
+    kb: KnowledgeBase,
+    role: Role,
+    profile: Facts,
+    rules: list[ScoringRule] | None = None,
+    made: "dict[ReasonKey, Reason] | None" = None,
+) -> Scored:
+    """A role's score, hard limit and reasons (a hard limit first, then the weightiest; notes last).
+
+    ``made`` holds the reasons already made for other roles: the same rule, points and words make the same
+    (immutable) reason, and most rules' words name no value of the role at all.
+    """
     facts = role_facts(role)
     applied = applied_rules(kb, role, facts, profile, rules)
     score, limited = total(kb, applied)
-    reasons = [_reason(kb, rule, points, rests, profile, facts) for rule, points, rests in applied]
+    made = {} if made is None else made
+    reasons = [_reason(kb, rule, points, rests, profile, facts, made) for rule, points, rests in applied]
     reasons.sort(key=lambda reason: (reason.effect != "limit", reason.effect == "note", -abs(reason.points)))
     return role, score, limited, reasons
 
@@ -176,7 +185,7 @@ def _match(kb: KnowledgeBase, role: Role, score: int, limited: bool, reasons: li
     scoring = kb.scoring
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
-    return Match.model_construct(  # built here from validated data: thousands of roles need no re-validation
+    return Match.made(  # built here from validated data: thousands of roles need no re-validation
         role=role.id,
         title=role.title,
         summary=role.summary,
@@ -229,22 +238,39 @@ def _headlines(kb: KnowledgeBase, scored: list[Scored]) -> list[str]:
     return headlines
 
 
-def _reason(kb: KnowledgeBase, rule: ScoringRule, points: int, inferred: bool, profile: Facts, role: Facts) -> Reason:
+ReasonKey = tuple[str, int, bool, tuple[str | int | bool, ...], tuple[str | int | bool, ...]]
+"""A reason's rule, points, whether it rests on an inference, and the values its words name."""
+
+
+def _reason(
+    kb: KnowledgeBase,
+    rule: ScoringRule,
+    points: int,
+    inferred: bool,
+    profile: Facts,
+    role: Facts,
+    made: dict[ReasonKey, Reason],
+) -> Reason:
     """A rule's reason, with {overlap} (shared values) and {offered} (the role's values) in words."""
     when = rule.when
-    shared = [
+    shared = tuple(
         value
         for profile_fact, role_fact in when.overlaps.items()
         for value in sorted(profile.get(profile_fact, frozenset()) & role.get(role_fact, frozenset()), key=str)
-    ]
-    offered = [
+    )
+    offered = tuple(
         value for role_fact in when.misses.values() for value in sorted(role.get(role_fact, frozenset()), key=str)
-    ]
+    )
+    key = (rule.id, points, inferred, shared, offered)
+    if (known := made.get(key)) is not None:
+        return known
     answer_key = next(iter([*when.overlaps, *when.misses]), "")
     effect: Effect = "limit" if rule.hard_limit else ("plus" if points > 0 else "minus" if points < 0 else "note")
-    text = fill(rule.reason, overlap=in_words(kb, answer_key, shared), offered=in_words(kb, answer_key, offered))
+    text = fill(
+        rule.reason, overlap=in_words(kb, answer_key, list(shared)), offered=in_words(kb, answer_key, list(offered))
+    )
     source = kb.rule_sources[rule.id]
-    return Reason.model_construct(  # as Match: one per rule that holds, for every role
+    made[key] = reason = Reason.made(  # as Match: one per rule that holds, for every role
         text=text,
         effect=effect,
         points=points,
@@ -253,6 +279,7 @@ def _reason(kb: KnowledgeBase, rule: ScoringRule, points: int, inferred: bool, p
         inferred=inferred,
         cited=f"{source}; {kb.messages.inferred}" if inferred else source,
     )
+    return reason
 
 
 def in_words(kb: KnowledgeBase, answer_key: str, values: list[str | int | bool]) -> str:

@@ -5,9 +5,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli import __version__
+from irtele_cli.core.view import View
 from irtele_cli.errors import IrteleError
 from irtele_cli.schema.knowledge import ChecklistItem, KnowledgeBase
 from irtele_cli.schema.offer import Component, Offer, PerConsult, PerRvu, Salary, Stipend
@@ -15,10 +14,6 @@ from irtele_cli.schema.vocabulary import OFFER_TERMS, OfferTerm, TermStatus
 
 EMPLOYED_ONLY = frozenset({"telehealth_counts_toward_fte"})  # the article ties it to employed arrangements
 YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class ComponentLine(View):

@@ -3,12 +3,11 @@
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from irtele_cli import __version__
 from irtele_cli.core.licensing import Pathway, pathway
 from irtele_cli.core.matching import Change, Match, Reason, rank
 from irtele_cli.core.recourse import attach
+from irtele_cli.core.view import View
 from irtele_cli.schema.answers import LicensingInput, Profile
 from irtele_cli.schema.base import fill
 from irtele_cli.schema.facts import holds, role_facts
@@ -31,20 +30,16 @@ SCHEMA_VERSION: Literal[1] = 1
 """The shape of the plan's JSON (and, later, of the files built from it); raised when a key changes meaning."""
 
 
-class Answered(BaseModel):
+class Answered(View):
     """One answer as the user saw the question, for the plan's header."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: str
     question: str
     answer: str
 
 
-class Step(BaseModel):
+class Step(View):
     """One preparation action, with when to do it, why, and the top roles it prepares for."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     text: str
@@ -57,10 +52,8 @@ class Step(BaseModel):
     sources: list[str]
 
 
-class Check(BaseModel):
+class Check(View):
     """One contract check, with why it matters and the roles it applies to."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     category: ChecklistCategory
@@ -72,10 +65,8 @@ class Check(BaseModel):
     sources: list[str]
 
 
-class FitBand(BaseModel):
+class FitBand(View):
     """A fit label and the scores it covers; a hard limit's band is 'not a fit now' at any score up to its cap."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     label: str
     min: int
@@ -83,9 +74,7 @@ class FitBand(BaseModel):
     hard_limit: bool = False
 
 
-class Moved(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class Moved(View):
     role: str
     title: str
     from_rank: int
@@ -94,17 +83,13 @@ class Moved(BaseModel):
     to_score: int
 
 
-class Section(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+class Section(View):
     heading: str
     lines: list[str]
 
 
-class WhatIf(BaseModel):
+class WhatIf(View):
     """What a change of answers does to the plan: roles moved, opened, closed; steps and checks added or dropped."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     changes: list[Change]
     moved: list[Moved]
@@ -117,10 +102,8 @@ class WhatIf(BaseModel):
     sections: list[Section]  # the above in words, the parts that have something in them
 
 
-class LifestyleView(BaseModel):
+class LifestyleView(View):
     """The lifestyle upsides and downsides to weigh (article §5.1), for the plan."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     upsides: list[str]
     downsides: list[str]
@@ -134,10 +117,8 @@ def lifestyle(kb: KnowledgeBase) -> LifestyleView:
     return LifestyleView(upsides=lines("upside"), downsides=lines("downside"), conclusions=lines("conclusion"))
 
 
-class Plan(BaseModel):
+class Plan(View):
     """Everything a renderer needs, already computed: renderers only format it."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     schema_version: Literal[1] = SCHEMA_VERSION
     version: str

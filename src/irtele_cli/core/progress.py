@@ -1,10 +1,6 @@
 """How far a kept plan has come: a view for the terminal and for scripts (and, later, a cohort report)."""
 
-from pydantic import BaseModel, ConfigDict
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+from irtele_cli.core.view import View
 
 
 class SectionCount(View):
