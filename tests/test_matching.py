@@ -174,8 +174,8 @@ def test_a_role_with_little_procedural_work_is_marked_down_for_someone_keeping_p
 
 
 @pytest.mark.parametrize("name", sorted(PROFILES))
-def test_views_made_fast_are_what_model_construct_makes(kb: KnowledgeBase, name: str) -> None:
-    """``View.made`` skips model_construct's per-field work; it must make the very same match and reasons."""
+def test_views_are_built_as_model_construct_builds_them(kb: KnowledgeBase, name: str) -> None:
+    """A view's constructor validates nothing (see core/view.py); it must make what model_construct makes."""
     for match in rank(kb, Profile.model_validate(PROFILES[name])):
         for view in [match, *match.reasons]:
             given = {key: getattr(view, key) for key in view.model_fields_set}
@@ -186,7 +186,7 @@ def test_views_made_fast_are_what_model_construct_makes(kb: KnowledgeBase, name:
 
 
 def test_a_default_list_is_never_shared_between_views() -> None:
-    first, second = Match.made(role="a"), Match.made(role="b")
+    first, second = Match.model_construct(role="a"), Match(role="b")  # type: ignore[call-arg]
     assert first.recourse == second.recourse == []
     assert first.recourse is not second.recourse
 

@@ -185,7 +185,7 @@ def _match(kb: KnowledgeBase, role: Role, score: int, limited: bool, reasons: li
     scoring = kb.scoring
     say = kb.messages
     cap = scoring.hard_limit.cap if limited else None
-    return Match.made(  # built here from validated data: thousands of roles need no re-validation
+    return Match(
         role=role.id,
         title=role.title,
         summary=role.summary,
@@ -270,7 +270,7 @@ def _reason(
         rule.reason, overlap=in_words(kb, answer_key, list(shared)), offered=in_words(kb, answer_key, list(offered))
     )
     source = kb.rule_sources[rule.id]
-    made[key] = reason = Reason.made(  # as Match: one per rule that holds, for every role
+    made[key] = reason = Reason(
         text=text,
         effect=effect,
         points=points,
