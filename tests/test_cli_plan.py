@@ -292,3 +292,34 @@ def test_same_answers_same_output_across_processes(tmp_path: Path) -> None:
         for seed in ("1", "2", "3")
     }  # fmt: skip
     assert len(outputs) == 1
+
+
+UNUSED_BY_PLAN = (
+    "irtele_cli.core.offers",  # the offer model itself is used: full validation checks the offer questions by it
+    "irtele_cli.core.catalog",
+    "irtele_cli.core.checklist",
+    "irtele_cli.core.cohort",
+    "irtele_cli.core.ilp",
+    "irtele_cli.core.progress",
+    "irtele_cli.flows.keep",
+    "irtele_cli.render.markdown",
+    "tomllib",
+    "tomli_w",
+)
+
+
+@pytest.mark.parametrize("shown", [["--format", "json"], ["--no-pager"]])
+def test_plan_imports_only_what_it_uses(tmp_path: Path, shown: list[str]) -> None:
+    """Each module imported creates its pydantic classes at start-up: a plan leaves the other commands' alone."""
+    import subprocess
+    import sys
+
+    path = write_answers(tmp_path, RESIDENT)
+    code = (
+        "import sys\nfrom irtele_cli.cli import main\n"
+        f"sys.argv = ['irtele', 'plan', '--answers', {str(path)!r}, *{shown!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print([name for name in {UNUSED_BY_PLAN!r} if name in sys.modules], file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]"

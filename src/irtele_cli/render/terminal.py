@@ -11,22 +11,28 @@ import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 from itertools import groupby
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from irtele_cli.core.catalog import FaqView, RolesView, RoleView
-from irtele_cli.core.checklist import ChecklistView
-from irtele_cli.core.cohort import CohortView
 from irtele_cli.core.licensing import Pathway
-from irtele_cli.core.matching import Reason
-from irtele_cli.core.offers import Comparison, OfferSummary, OfferView
 from irtele_cli.core.plan import EVERY_ROLE, SECTIONS, Plan
-from irtele_cli.core.progress import Progress
 from irtele_cli.render.safe import printable_view
+
+if TYPE_CHECKING:  # the other views are imported when one is printed (see renderable)
+    from irtele_cli.core.catalog import FaqView, RolesView, RoleView
+    from irtele_cli.core.checklist import ChecklistView
+    from irtele_cli.core.cohort import CohortView
+    from irtele_cli.core.matching import Reason
+    from irtele_cli.core.offers import Comparison, OfferSummary, OfferView
+    from irtele_cli.core.progress import Progress
+
+    View = (
+        Plan | Pathway | Comparison | OfferView | RolesView | RoleView | FaqView | Progress | ChecklistView | CohortView
+    )
 
 MIN_WIDTH, DEFAULT_WIDTH = 20, 80
 READABLE_WIDTH = 110
@@ -34,7 +40,6 @@ STACKED_BELOW = 80  # columns: narrower terminals get stacked lines instead of t
 _STACKED: ContextVar[bool] = ContextVar("irtele_stacked", default=False)
 _ACCESSIBLE: ContextVar[bool] = ContextVar("irtele_accessible", default=False)
 SUMMARY_REASONS = 4  # the weightiest reasons of a top match in the summary; all of them with --full
-View = Plan | Pathway | Comparison | OfferView | RolesView | RoleView | FaqView | Progress | ChecklistView | CohortView
 
 
 class PipeConsole(Console):
@@ -98,29 +103,39 @@ def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None, a
 
 
 def renderable(view: View) -> RenderableType:
-    match view:
-        case Plan():
-            return plan_view(view)
-        case Pathway():
-            return pathway_view(view)
-        case Comparison():
-            return comparison_view(view)
-        case OfferView():
-            return offer_view(view)
-        case RolesView():
-            return roles_table(view)
-        case RoleView():
-            return role_detail(view)
-        case FaqView():
-            return faq_view(view)
-        case Progress():
-            return progress_view(view)
-        case ChecklistView():
-            return checklist_view(view)
-        case CohortView():
-            return cohort_view(view)
-        case _:
-            assert_never(view)
+    """Any view's renderable. Each family of views is imported only here, when one is printed: a plan's
+    or a pathway's text would otherwise create the pydantic classes of every other command's views."""
+    if isinstance(view, Plan):
+        return plan_view(view)
+    if isinstance(view, Pathway):
+        return pathway_view(view)
+    from irtele_cli.core.offers import Comparison, OfferView
+
+    if isinstance(view, Comparison):
+        return comparison_view(view)
+    if isinstance(view, OfferView):
+        return offer_view(view)
+    from irtele_cli.core.catalog import FaqView, RolesView, RoleView
+
+    if isinstance(view, RolesView):
+        return roles_table(view)
+    if isinstance(view, RoleView):
+        return role_detail(view)
+    if isinstance(view, FaqView):
+        return faq_view(view)
+    from irtele_cli.core.progress import Progress
+
+    if isinstance(view, Progress):
+        return progress_view(view)
+    from irtele_cli.core.checklist import ChecklistView
+
+    if isinstance(view, ChecklistView):
+        return checklist_view(view)
+    from irtele_cli.core.cohort import CohortView
+
+    if isinstance(view, CohortView):
+        return cohort_view(view)
+    assert_never(view)
 
 
 SPOKEN_MARKS = {"•": "", " ": "", "☐": "To do:", "✓": "Met:", "✗": "Not met:", "?": "Not stated:"}

@@ -1,7 +1,6 @@
 """What every knowledge-base model shares: strictness, text types, and templates that declare their placeholders."""
 
 import string
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
@@ -20,7 +19,6 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-@dataclass(frozen=True)
 class Placeholders:
     """Marks a text field as a template and names the placeholders the code fills into it.
 
@@ -28,10 +26,10 @@ class Placeholders:
     specs (``:>9``): a template that would fail, or run away, at run time fails validation instead.
     """
 
-    names: tuple[str, ...]
+    __slots__ = ("names",)  # a plain class: a dataclass costs the start-up most of a millisecond to make
 
     def __init__(self, *names: str) -> None:
-        object.__setattr__(self, "names", names)
+        self.names = names
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
