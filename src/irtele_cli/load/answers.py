@@ -1,5 +1,6 @@
 """Answers from files and flags to models: every problem names the file or flag its key came from."""
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ def answer_problems(answers: dict[str, Any]) -> dict[str, str]:
 
 
 def answer_origins(
-    answers_file: Path | None, from_file: dict[str, Any], flags: dict[str, Any], model: type[BaseModel] = Profile
+    answers_file: Path | None, from_file: dict[str, Any], flags: Mapping[str, Any], model: type[BaseModel] = Profile
 ) -> dict[str, str]:
     """Which file or flag each answer came from, for error messages; flags win."""
     names = {key: flag_name(key, meta) for key, (_, meta) in answer_fields(model).items()}
