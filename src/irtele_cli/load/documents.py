@@ -71,12 +71,16 @@ def read_text(path: Path) -> str:
         if error.errno == errno.EISDIR:
             raise DocumentError([f"{path}: a directory, not a file"]) from None
         raise DocumentError([f"{path}: cannot read: {error.strerror}"]) from None
-    kind = _kind(os.fstat(descriptor).st_mode)
+    status = os.fstat(descriptor)
+    kind = _kind(status.st_mode)
     if kind != "file":
         os.close(descriptor)
         raise DocumentError([f"{path}: {kind}, not a regular file"])
     with os.fdopen(descriptor, "rb") as stream:
-        data = stream.read(MAX_BYTES + 1)
+        expected = min(status.st_size, MAX_BYTES) + 1  # a buffer the file's size, not the limit's 4 MiB
+        data = stream.read(expected)
+        if len(data) == expected:  # it grew since: read on, to the limit
+            data += stream.read(MAX_BYTES + 1 - expected)
     if len(data) > MAX_BYTES:
         raise DocumentError([f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not read"])
     try:
