@@ -20,6 +20,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import REPO
+from irtele_cli import errors
 from irtele_cli.cli import app
 from irtele_cli.errors import IrteleError
 from irtele_cli.flows import files as files_module
@@ -426,3 +427,17 @@ def test_broken_references_are_listed_even_when_another_file_has_an_error(
         f"error: {kb_copy / 'roles/tele-proctoring.yaml'}: domains: unknown domain 'tele-proctoringx'; "
         "did you mean tele-proctoring?",
     ]
+
+
+@pytest.mark.parametrize(("signum", "code", "said"), [(signal.SIGTERM, 143, ""), (signal.SIGINT, 130, "Cancelled.\n")])
+def test_an_error_after_a_signal_is_the_signals(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, signum: int, code: int, said: str
+) -> None:
+    """A signal inside pydantic-core's validation can leave every later check failing: a valid file would be
+    reported broken, with exit 2. Once a signal has arrived, an error ends the run as that signal does."""
+    monkeypatch.setattr(errors, "_SIGNALS", [signum])
+    result = runner.invoke(app, ["plan", "--answers", str(tmp_path / "missing.yaml")])
+    assert (result.exit_code, result.stderr) == (code, said)
+    monkeypatch.setattr(errors, "_SIGNALS", [])
+    result = runner.invoke(app, ["plan", "--answers", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 2 and "file not found" in result.stderr

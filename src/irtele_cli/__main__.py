@@ -11,9 +11,18 @@ import signal
 import sys
 from types import FrameType
 
+from irtele_cli.errors import note_signal  # imported before a signal can need it
+
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
+    note_signal(signum)
     raise SystemExit(128 + signum)  # unwinds through every cleanup on the way out
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C as Python's own handler has it, recorded first (see errors.signalled)."""
+    note_signal(signum)
+    raise KeyboardInterrupt
 
 
 def _quiet_signals(unraisable: "sys.UnraisableHookArgs") -> None:
@@ -31,6 +40,8 @@ def main() -> None:
         return
     gc.disable()  # start-up makes no garbage cycles worth walking; the CLI turns it on before asking
     signal.signal(signal.SIGTERM, _terminated)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where Ctrl-C is ignored
+        signal.signal(signal.SIGINT, _interrupted)
     sys.unraisablehook = _quiet_signals
     try:
         from irtele_cli.cli import main as run

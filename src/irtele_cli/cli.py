@@ -9,6 +9,7 @@ import copy
 import functools
 import inspect
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from irtele_cli import VERSION_LINE, __version__, flags
-from irtele_cli.errors import Cancelled, IrteleError, interruption, printable
+from irtele_cli.errors import Cancelled, IrteleError, interruption, printable, signalled
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -131,6 +132,8 @@ class Funnel(TyperGroup):
             if isinstance(error, Cancelled):  # left on purpose, with something to say: not an error
                 _say(error.message)
                 raise typer.Exit(EXIT_CANCELLED) from None
+            if (signum := signalled()) is not None:  # the signal's doing, not the input's (see errors.signalled)
+                raise typer.Exit(_cancelled() if signum == signal.SIGINT else 128 + signum) from None
             raise typer.Exit(_fail(error.message)) from None
         except BrokenPipeError:
             raise typer.Exit(_pipe_closed()) from None

@@ -55,6 +55,24 @@ def _escaped(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+_SIGNALS: list[int] = []
+
+
+def note_signal(signum: int) -> None:
+    """Record that Ctrl-C or SIGTERM arrived, for ``signalled``; called by the entry point's handlers."""
+    _SIGNALS.append(signum)
+
+
+def signalled() -> int | None:
+    """The first signal that arrived in this run, if any.
+
+    A signal can land while pydantic-core is running Python code for a validation; it does not always
+    pass the exception on, and every check after it then fails (a valid knowledge base reported broken).
+    An error that follows a signal is the signal's, not the input's.
+    """
+    return _SIGNALS[0] if _SIGNALS else None
+
+
 def interruption(error: BaseException) -> BaseException | None:
     """The Ctrl-C or SIGTERM behind an error, if any.
 
