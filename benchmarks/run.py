@@ -1,10 +1,11 @@
 """Measure irtele against its performance budgets; run with ``python benchmarks/run.py`` (exit 1 if one is missed).
 
-It builds the wheel and runs the commands from it, as a user's install would (the validated
-knowledge-base snapshot exists only in a wheel). Whole-process times are paired: each round runs
-``python -c "import typer"``, the floor (``typer_floor.py``: a do-nothing Typer app reading the same
-answers file) and every command back to back, and a ratio is the median of the per-round ratios, so
-a busy machine slows both sides of a pair alike. Peak memory is the maximum resident set size of the
+It builds the wheel, installs it with pip into a folder (bytecode compiled, as a user's install is)
+and runs the commands from there (the validated knowledge-base snapshot exists only in a wheel).
+Whole-process times are paired: each round runs ``python -c "import typer"``, the floor
+(``typer_floor.py``: a do-nothing Typer app reading the same answers file) and every command back to
+back, and a ratio is the median of the per-round ratios, so a busy machine slows both sides of a
+pair alike. Peak memory is the maximum resident set size of the
 command's own process. Ranking is timed in this process on generated knowledge bases.
 """
 
