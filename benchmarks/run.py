@@ -115,7 +115,7 @@ def questionary_import_seconds(env: dict[str, str], rounds: int) -> float:
     return loaded - bare
 
 
-def rank_microseconds(sizes: tuple[int, ...], repeats: int = 3) -> dict[int, float]:
+def rank_microseconds(sizes: tuple[int, ...], repeats: int = 5) -> dict[int, float]:
     """Microseconds per role to rank a knowledge base of the bundled roles repeated under new ids."""
     from irtele_cli.core.matching import rank
     from irtele_cli.load.answers import read_answers
@@ -142,7 +142,7 @@ def rank_microseconds(sizes: tuple[int, ...], repeats: int = 3) -> dict[int, flo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=21, help="paired rounds of whole-process timings (default 21)")
+    parser.add_argument("--rounds", type=int, default=31, help="paired rounds of whole-process timings (default 31)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 
