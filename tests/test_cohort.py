@@ -269,3 +269,20 @@ def test_the_ilp_may_not_share_a_name_with_the_plan(runner: CliRunner, tmp_path:
     assert result.exit_code == 2
     assert "another option writes that file too" in result.output
     assert not target.exists()
+
+
+@pytest.mark.parametrize("format_", ["json", "csv", "markdown", "text"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(
+    runner: CliRunner, tmp_path: Path, format_: str
+) -> None:
+    """Linux allows any bytes in a file name; Python reads them as lone surrogates, which no UTF-8 output holds."""
+    import os
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    name = os.fsdecode(b"trainee-\xff.yaml")
+    (folder / name).write_text(yaml.safe_dump(PROFILES["ir-resident-keeping-procedures"]), encoding="utf-8")
+    result = runner.invoke(app, ["cohort", str(folder), "--format", format_])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)["trainees"][0]["file"] if format_ == "json" else result.stdout
+    assert "trainee-\\udcff" in shown  # the same escape in every format

@@ -112,3 +112,20 @@ def test_no_model_uses_what_the_json_walk_leaves_out() -> None:
         assert not model.__pydantic_computed_fields__, model
         assert not decorators.field_serializers and not decorators.model_serializers, model
         assert not any(field.exclude for field in model.model_fields.values()), model
+
+
+def test_a_default_is_printed_as_the_type_a_given_value_would_be(
+    runner: CliRunner, printed: list[Any], tmp_path: Path
+) -> None:
+    """Views are not validated, so a model's default reaches the JSON as written: 48 weeks is 48.0, as given."""
+    text = (EXAMPLES / "offer-remote.yaml").read_text(encoding="utf-8")
+    without = tmp_path / "no-weeks.yaml"
+    without.write_text("".join(line for line in text.splitlines(True) if "weeks_per_year" not in line), "utf-8")
+    given = tmp_path / "weeks.yaml"
+    given.write_text(f"{without.read_text(encoding='utf-8')}weeks_per_year: 48\n", encoding="utf-8")
+    shown = []
+    for path in (without, given):
+        result = runner.invoke(app, ["offers", "show", str(path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        shown.append(json.loads(result.stdout)["offer"]["weeks_per_year"])
+    assert shown[0] == shown[1] == 48.0 and all(isinstance(value, float) for value in shown)

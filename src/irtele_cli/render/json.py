@@ -33,7 +33,9 @@ def as_data(value: Any) -> Any:
             for name, field in model.model_fields.items()
             if name in fields
         }
-    if isinstance(value, str | int | float | None):
+    if isinstance(value, str):
+        return value if value.isascii() else _encodable(value)
+    if isinstance(value, int | float | None):
         return value
     if isinstance(value, list | tuple):
         return [as_data(item) for item in value]
@@ -42,3 +44,13 @@ def as_data(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"no JSON form for {type(value).__name__} yet: add it here")
+
+
+def _encodable(text: str) -> str:
+    """Text UTF-8 can hold: a lone surrogate (a file name's byte that is not UTF-8) as its escape, \\udcff,
+    as the other formats show it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

@@ -99,7 +99,9 @@ class Offer(Strict):
     role: str | None = None
     employment: Employment
     compensation: Annotated[list[Component], Field(min_length=1)]
-    weeks_per_year: Annotated[float, Field(gt=0, le=52, strict=True)] = 48
+    weeks_per_year: Annotated[float, Field(gt=0, le=52, strict=True)] = (
+        48.0  # a float, as a given value becomes: defaults skip validation
+    )
     hours_per_week: Annotated[float, Field(gt=0, le=168, strict=True)]
     nights_weekends: Term = None
     benefits_value: Money | None = None
