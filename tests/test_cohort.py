@@ -105,7 +105,7 @@ def test_the_json_report_counts_each_trainee_once_and_sets_the_broken_file_aside
     for role in data["roles"]:
         assert role["in_top"] == sum(role["role"] in top for top in tops.values()), role
     (limit,) = [limit for limit in data["limits"] if limit["text"] == ONE_LICENSE_LIMIT]
-    assert limit["count"] == 2 and limit["line"] == f"2 of 8 are limited by: {ONE_LICENSE_LIMIT}"
+    assert limit["count"] == 2 and limit["line"] == f"2 of 8 limited by: {ONE_LICENSE_LIMIT}"
     assert limit["opens_with"] and all("Licenses you will hold" in c["key"] for c in limit["opens_with"][:1])
     assert sum(role["blocked"] > 0 for role in data["roles"]) >= 1
     row = {row["id"]: row for row in data["trainees"]}
@@ -156,7 +156,7 @@ def test_the_markdown_report_is_written_with_o_and_never_over_a_file_without_for
     headings = [t.content for t in MarkdownIt("commonmark").parse(text) if t.type == "inline" and t.content]
     for heading in ["Trainees by stage", "Roles", "Hard limits", "Preparation still open now", "Unreadable files"]:
         assert heading in headings
-    assert f"2 of 8 are limited by: {ONE_LICENSE_LIMIT}" in text
+    assert f"2 of 8 limited by: {ONE_LICENSE_LIMIT}" in text
     assert "2020-03-01 **older than a year" in text
     assert f"`{cohort / 'broken.yaml'}`: " in text.split("## Unreadable files")[1]
     again = report(runner, cohort, "-o", str(target))

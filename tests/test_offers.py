@@ -648,3 +648,9 @@ def test_an_amount_that_is_not_a_number_is_asked_again_with_the_reason(kb: Knowl
     ask = TypedAsk({**typed, "per-consult.rate": ["lots", "300"]})
     collect_offer(kb, ask, offer_answer_problem)
     assert ask.reasons["per-consult.rate"] == ["Cannot use lots: expected a number, got 'lots'."]
+
+
+def test_a_folder_given_as_an_offer_is_named_as_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["offers", "show", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}: a directory, not a file\n"

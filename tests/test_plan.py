@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from irtele_cli.core.plan import EVERY_ROLE, Plan, make_plan
 from irtele_cli.schema.answers import Profile
 from irtele_cli.schema.knowledge import KnowledgeBase
@@ -164,3 +166,26 @@ def test_an_answer_left_to_its_default_says_so(kb: KnowledgeBase) -> None:
     student = plan_for(kb, "medical-student-digital-health")  # no limit given: it defaults to one
     assert student.profile.max_licenses == 1
     assert {a.key: a.answer for a in student.answers}["max_licenses"] == "1 (not given: the default)"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "said"),
+    [(0, None), (1, "And 1 more reason: --section matches"), (2, "And 2 more reasons: --section matches")],
+)
+def test_the_summary_counts_the_reasons_it_leaves_out(kb: KnowledgeBase, hidden: int, said: str | None) -> None:
+    import io
+
+    from rich.console import Console
+
+    from irtele_cli.render.terminal import SUMMARY_REASONS, plan_view
+
+    plan = plan_for(kb, "ir-resident-keeping-procedures", top=1)
+    top = next(match for match in plan.matches if match.role == plan.top[0])
+    assert len(top.reasons) >= SUMMARY_REASONS + 2  # enough to leave out one or two
+    trimmed = top.model_copy(update={"reasons": top.reasons[: SUMMARY_REASONS + hidden]})
+    plan = plan.model_copy(update={"matches": [trimmed if m is top else m for m in plan.matches]})
+    out = Console(file=io.StringIO(), width=100)
+    out.print(plan_view(plan))
+    text = " ".join(out.file.getvalue().split())  # type: ignore[attr-defined]
+    assert ("more reason" in text) == (said is not None)
+    assert said is None or said in text

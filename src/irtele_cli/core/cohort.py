@@ -91,7 +91,7 @@ class LimitCount(View):
     rule: str
     text: str
     count: int
-    line: str  # "7 of 12 are limited by: ..."
+    line: str  # "7 of 12 limited by: ..."
     opens_with: list[Count]  # changes that would lift it, with how many trainees each would open it for
 
 

@@ -28,6 +28,8 @@ def read_document(path: Path) -> Any:
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
+        if path.is_dir():  # a folder has no suffix to speak of: say what it is
+            raise DocumentError([f"{path}: a directory, not a file"])
         raise DocumentError([f"{path}: unsupported file type '{suffix}'; use {', '.join(SUFFIXES)}"])
     text = read_text(path)
     if not text.strip():

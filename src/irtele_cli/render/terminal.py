@@ -362,6 +362,10 @@ def score_bar(score: int, width: int = 8, suffix: bool = True) -> Text:
     return Text.assemble(("█" * filled, "cyan"), ("░" * (width - filled), "dim"), f" {score:>3}" if suffix else "")
 
 
+def _more_reasons(more: int) -> str:
+    return f"And {more} more reason{'' if more == 1 else 's'}: --section matches"
+
+
 def reasons_text(reasons: Iterable[Reason], sourced: bool = True) -> Table:
     """Each reason with its effect in front and, when ``sourced``, its source under it."""
     rows = []
@@ -461,12 +465,13 @@ def _plan_matches(plan: Plan, table: bool, sourced: bool) -> list[RenderableType
     by_id = {match.role: match for match in plan.matches}
     for rank, role_id in enumerate(plan.top, start=1):
         match = by_id[role_id]
+        hidden = 0 if sourced else len(match.reasons) - SUMMARY_REASONS  # the summary shows the weightiest few
         body = Group(
             *([Text(match.summary), Text("")] if sourced else []),
             reasons_text(match.reasons if sourced else match.reasons[:SUMMARY_REASONS], sourced),
             *(
-                [dim(f"And {len(match.reasons) - SUMMARY_REASONS} more reasons: --section matches")]
-                if not sourced and len(match.reasons) > SUMMARY_REASONS
+                [dim(_more_reasons(hidden))]
+                if not sourced and (hidden := len(match.reasons) - SUMMARY_REASONS) > 0
                 else []
             ),
             Text(""),
