@@ -305,6 +305,8 @@ UNUSED_BY_PLAN = (
     "irtele_cli.render.markdown",
     "tomllib",
     "tomli_w",
+    "json",  # JSON is printed by pydantic-core and answers here are YAML: the json module is not needed
+    "rich._emoji_codes",  # the console reads no emoji codes: Rich's table of them is 2-3 ms of a text plan
 )
 
 

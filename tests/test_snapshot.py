@@ -34,6 +34,11 @@ def test_the_snapshot_is_the_fully_validated_knowledge_base(data: Path, tmp_path
         lambda data: (data / "roles" / "extra.yaml").write_text("id: extra\n"),
         lambda data: next((data / "roles").glob("*.yaml")).unlink(),
         lambda data: (data / "faq.yaml").rename(data / "faq-renamed.yaml"),
+        lambda data: (
+            (data / "roles" / "more").mkdir()
+            or next((data / "roles").glob("*.yaml")).rename(data / "roles" / "more" / "moved.yaml")
+        ),
+        lambda data: (data / b"faq-\xff.yaml".decode("utf-8", "surrogateescape")).write_text("# not UTF-8 named\n"),
     ],
 )
 def test_a_snapshot_of_other_files_is_never_used(data: Path, tmp_path: Path, stale: object) -> None:

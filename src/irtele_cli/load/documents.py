@@ -2,7 +2,6 @@
 
 import errno
 import functools
-import json
 import os
 import re
 import stat
@@ -55,10 +54,23 @@ def read_document(path: Path) -> Any:
 def _refuse_lone_surrogates(path: Path, data: Any) -> None:
     """An escape such as \\ud800 with no pair is no character: no text could show or save it."""
     try:
-        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        _encode_texts(data)
     except UnicodeEncodeError as error:
         where = error.object[error.start : error.end].encode("unicode_escape").decode("ascii")
         raise DocumentError([f"{path}: holds {where}, half of a character pair with no other half"]) from None
+
+
+def _encode_texts(data: Any) -> None:
+    """Encode every text of the data, keys included, as UTF-8: only a lone surrogate fails."""
+    if isinstance(data, str):
+        data.encode("utf-8")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _encode_texts(key)
+            _encode_texts(value)
+    elif isinstance(data, list):
+        for item in data:
+            _encode_texts(item)
 
 
 def read_text(path: Path) -> str:
@@ -104,6 +116,8 @@ def _kind(mode: int) -> str:
 
 
 def _read_json(path: Path, text: str) -> Any:
+    import json  # here, not at the top: a plan from YAML answers never loads it
+
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key, value in items:
@@ -262,6 +276,8 @@ def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str,
 
 def dump_document(data: dict[str, Any], suffix: str) -> str:
     """A mapping as a YAML, JSON or TOML file that read_document reads back; whole floats become ints."""
+    import json
+
     data = _whole_numbers(data)
     if suffix == ".json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -286,6 +302,8 @@ def _whole_numbers(value: Any) -> Any:
 
 def _toml(value: Any) -> str:
     """A TOML value: inline tables and arrays are enough for answers and offers."""
+    import json
+
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list):
@@ -383,6 +401,8 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
+        import json
+
         return json.dumps(value)
     text = str(value)
     if len(text) > SHOWN_CHARS:

@@ -1,7 +1,6 @@
 """Loading a knowledge base: each file of the registry read, the whole validated once, then cross-checked."""
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -207,6 +206,8 @@ def file_schemas() -> dict[str, dict[str, Any]]:
 
 def json_schema(file: str | None = None) -> str:
     """The JSON Schema of every knowledge-base file, or of one (``roles``, ``checklist.yaml``, ...)."""
+    import json
+
     schemas = file_schemas()
     if file is None:
         return json.dumps({"title": "irtele knowledge base", "files": schemas}, indent=2)

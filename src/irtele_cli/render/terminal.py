@@ -56,7 +56,9 @@ def console() -> Console:
     """
     columns = os.environ.get("COLUMNS", "")
     unusable = bool(columns) and not (columns.isdecimal() and int(columns) >= MIN_WIDTH)
-    out = PipeConsole(highlight=False, width=DEFAULT_WIDTH if unusable else None)
+    # No markup or emoji codes in any string, ours included: a heading like 'Score' is no markup to parse,
+    # and Rich's table of emoji codes (2-3 ms of a text plan) is never imported.
+    out = PipeConsole(highlight=False, markup=False, emoji=False, width=DEFAULT_WIDTH if unusable else None)
     if not columns and out.width > READABLE_WIDTH:
         out.width = READABLE_WIDTH  # a very wide terminal keeps prose readable; an explicit COLUMNS wins
     return out
