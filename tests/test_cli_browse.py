@@ -200,3 +200,40 @@ def test_roles_group_options_reach_show(runner: CliRunner, kb_copy: Path) -> Non
     result = runner.invoke(app, ["roles", "--kb", str(kb_copy), "--format", "json", "show", "tele-proctoring"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["title"].startswith("Custom proctor")
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+OFFERS = [str(EXAMPLES / "offer-hybrid.yaml"), str(EXAMPLES / "offer-remote.yaml")]
+
+
+@pytest.mark.parametrize(
+    ("args", "views"),
+    [
+        (["licensing", "--answers", str(EXAMPLES / "ir-resident.yaml")], {"licensing"}),
+        (["offers", "compare", *OFFERS], {"offers"}),
+        (["offers", "show", OFFERS[0]], {"offers"}),
+        (["roles"], {"catalog"}),
+        (["faq"], {"catalog"}),
+        (["checklist"], {"checklist", "plan", "licensing", "matching", "recourse", "offers"}),
+    ],
+)
+def test_a_command_in_text_creates_only_the_views_it_prints(args: list[str], views: set[str]) -> None:
+    """Each core module imported creates its views' pydantic classes: printing one command's view leaves the
+    other commands' alone (a pathway's text used to create the plan's nine view classes)."""
+    code = (
+        "import sys\nfrom irtele_cli.cli import main\n"
+        f"sys.argv = ['irtele', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "print(sorted(name.rpartition('.')[2] for name in sys.modules if name.startswith('irtele_cli.core.')), "
+        "file=sys.stderr)"
+    )
+    env = {**os.environ, "COLUMNS": "100", "IRTELE_PAGER": "cat"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stderr.strip().splitlines()[-1] == str(sorted({"view", *views}))
+
+
+def test_a_value_with_no_layout_is_a_programming_error_not_an_empty_screen() -> None:
+    from irtele_cli.render.terminal import renderable
+
+    with pytest.raises(TypeError, match="no layout for a str"):
+        renderable("a plan")  # type: ignore[arg-type]

@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable
 from contextvars import ContextVar
 from itertools import groupby
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from irtele_cli.core.licensing import Pathway
-from irtele_cli.core.plan import EVERY_ROLE, SECTIONS, Plan
 from irtele_cli.render.safe import printable_view
 
-if TYPE_CHECKING:  # the other views are imported when one is printed (see renderable)
+if TYPE_CHECKING:  # the views are imported when one is printed (see renderable)
     from irtele_cli.core.catalog import FaqView, RolesView, RoleView
     from irtele_cli.core.checklist import ChecklistView
     from irtele_cli.core.cohort import CohortView
+    from irtele_cli.core.licensing import Pathway
     from irtele_cli.core.matching import Reason
     from irtele_cli.core.offers import Comparison, OfferSummary, OfferView
+    from irtele_cli.core.plan import Plan
     from irtele_cli.core.progress import Progress
 
     View = (
@@ -76,7 +77,7 @@ def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None, a
     stacked_token = _STACKED.set(accessible or out.width < STACKED_BELOW)
     accessible_token = _ACCESSIBLE.set(accessible)
     try:
-        shown = plan_view(safe, sections) if isinstance(safe, Plan) else renderable(safe)
+        shown = renderable(safe, sections)
         if accessible:
             shown = Group(*spoken(shown))
     finally:
@@ -104,40 +105,53 @@ def show(view: View, sections: tuple[str, ...] = (), pager: str | None = None, a
         out.file.write(text)
 
 
-def renderable(view: View) -> RenderableType:
-    """Any view's renderable. Each family of views is imported only here, when one is printed: a plan's
-    or a pathway's text would otherwise create the pydantic classes of every other command's views."""
-    if isinstance(view, Plan):
-        return plan_view(view)
-    if isinstance(view, Pathway):
-        return pathway_view(view)
-    from irtele_cli.core.offers import Comparison, OfferView
+def renderable(view: View, sections: tuple[str, ...] = ()) -> RenderableType:
+    """Any view's renderable (``sections`` as for show). A family of views is imported here, and only when
+    its module already is: a view's class was imported before the view was made, and a pathway's or an
+    offer's text would otherwise create the pydantic classes of every other command's views."""
+    loaded = sys.modules
+    if "irtele_cli.core.plan" in loaded:
+        from irtele_cli.core.plan import Plan
 
-    if isinstance(view, Comparison):
-        return comparison_view(view)
-    if isinstance(view, OfferView):
-        return offer_view(view)
-    from irtele_cli.core.catalog import FaqView, RolesView, RoleView
+        if isinstance(view, Plan):
+            return plan_view(view, sections)
+    if "irtele_cli.core.licensing" in loaded:
+        from irtele_cli.core.licensing import Pathway
 
-    if isinstance(view, RolesView):
-        return roles_table(view)
-    if isinstance(view, RoleView):
-        return role_detail(view)
-    if isinstance(view, FaqView):
-        return faq_view(view)
-    from irtele_cli.core.progress import Progress
+        if isinstance(view, Pathway):
+            return pathway_view(view)
+    if "irtele_cli.core.offers" in loaded:
+        from irtele_cli.core.offers import Comparison, OfferView
 
-    if isinstance(view, Progress):
-        return progress_view(view)
-    from irtele_cli.core.checklist import ChecklistView
+        if isinstance(view, Comparison):
+            return comparison_view(view)
+        if isinstance(view, OfferView):
+            return offer_view(view)
+    if "irtele_cli.core.catalog" in loaded:
+        from irtele_cli.core.catalog import FaqView, RolesView, RoleView
 
-    if isinstance(view, ChecklistView):
-        return checklist_view(view)
-    from irtele_cli.core.cohort import CohortView
+        if isinstance(view, RolesView):
+            return roles_table(view)
+        if isinstance(view, RoleView):
+            return role_detail(view)
+        if isinstance(view, FaqView):
+            return faq_view(view)
+    if "irtele_cli.core.progress" in loaded:
+        from irtele_cli.core.progress import Progress
 
-    if isinstance(view, CohortView):
-        return cohort_view(view)
-    assert_never(view)
+        if isinstance(view, Progress):
+            return progress_view(view)
+    if "irtele_cli.core.checklist" in loaded:
+        from irtele_cli.core.checklist import ChecklistView
+
+        if isinstance(view, ChecklistView):
+            return checklist_view(view)
+    if "irtele_cli.core.cohort" in loaded:
+        from irtele_cli.core.cohort import CohortView
+
+        if isinstance(view, CohortView):
+            return cohort_view(view)
+    raise TypeError(f"no layout for a {type(view).__name__}")  # every view printed is tested (test_cli_*)
 
 
 SPOKEN_MARKS = {"•": "", " ": "", "☐": "To do:", "✓": "Met:", "✗": "Not met:", "?": "Not stated:"}
@@ -381,6 +395,8 @@ def reasons_text(reasons: Iterable[Reason], sourced: bool = True) -> Table:
 
 def plan_view(plan: Plan, sections: tuple[str, ...] = ()) -> Group:
     """The summary (about two screens), every section with ``full``, or just the ``sections`` named."""
+    from irtele_cli.core.plan import SECTIONS
+
     full = sections == SECTIONS
     chosen = set(sections)
     parts: list[RenderableType] = []
@@ -519,6 +535,8 @@ def steps_text(plan: Plan) -> Group:
 
 def checks_text(plan: Plan, condensed: bool = False) -> Group:
     """The checklist by category; ``condensed`` keeps the items for every role (a trainee's, for later)."""
+    from irtele_cli.core.plan import EVERY_ROLE
+
     parts: list[RenderableType] = []
     if plan.checklist_note:
         parts.append(Text(plan.checklist_note, style="italic"))
@@ -537,6 +555,8 @@ def checks_text(plan: Plan, condensed: bool = False) -> Group:
 
 def checklist_view(view: ChecklistView) -> Group:
     """The checklist by category; against an offer, each term the offer answers shows met, not met or not stated."""
+    from irtele_cli.core.plan import EVERY_ROLE
+
     parts: list[RenderableType] = [Text(view.note, style="italic")]
     for _, group in groupby(view.lines, key=lambda line: line.check.category):
         lines = list(group)
