@@ -9,11 +9,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 import breakdown
+import run
 
 
 def test_the_breakdown_times_every_stage_of_a_plan() -> None:
     env = {**os.environ, "COLUMNS": "100", "IRTELE_PAGER": "cat"}
-    spent = breakdown.probe(breakdown.COMMANDS["plan_text"], env)
+    spent = breakdown.probe(run.COMMANDS["plan_text"], env)
     stages = {stage for stage, seconds in spent["spent"].items() if seconds > 0}
     assert {
         breakdown.FLOOR_STAGE,
