@@ -99,8 +99,6 @@ def test_a_named_command_is_built_alone(args: list[str], only: str) -> None:
 @pytest.mark.parametrize(
     ("args", "environ"),
     [
-        ([], {}),
-        (["--help"], {}),
         (["-V"], {}),
         (["pln"], {}),  # an unknown command: click suggests from all of them
         (["--kb", "data"], {}),
@@ -110,6 +108,20 @@ def test_a_named_command_is_built_alone(args: list[str], only: str) -> None:
 )
 def test_anything_else_gets_the_whole_app(args: list[str], environ: dict[str, str]) -> None:
     assert lean_app(args, environ) is app
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["-h"]])
+def test_the_apps_help_lists_every_command_without_building_their_options(runner: CliRunner, args: list[str]) -> None:
+    """The app's help shows no command's options: they are left out of what Typer builds, the help is the same."""
+    import typer.main
+
+    listed = lean_app(args, {})
+    assert listed is not app and _names(listed) == _names(app)
+    commands = typer.main.get_command(listed).commands  # type: ignore[attr-defined]
+    assert all(not command.params for name, command in commands.items() if name != "roles")  # roles lists roles itself
+    alone, whole = runner.invoke(listed, args, prog_name="irtele"), runner.invoke(app, args, prog_name="irtele")
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert "Commands:" in alone.output and "plan " in alone.output
 
 
 @pytest.mark.parametrize("name", [name for name in _names(app) if name])

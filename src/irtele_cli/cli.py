@@ -24,6 +24,7 @@ from irtele_cli.errors import Cancelled, IrteleError, interruption, printable, s
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from typer.models import CommandInfo
 
     from irtele_cli.core.plan import Plan
     from irtele_cli.flows.files import FileRequest, Kind
@@ -1086,6 +1087,35 @@ def main() -> None:
 
 
 ROOT_VALUE_OPTIONS = ("--kb",)  # the main callback's options that take a value
+APP_HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"])  # the app's own help: nothing but the list of commands
+
+
+def listing(whole: typer.Typer) -> typer.Typer:
+    """The app as its help lists it: every command and group by name and help, none with parameters.
+
+    The app's help shows no command's options, yet Typer would build all of them (two thirds of it).
+    """
+    lean = copy.copy(whole)
+    lean.registered_commands = [_listed(info) for info in whole.registered_commands]
+    lean.registered_groups = [copy.copy(info) for info in whole.registered_groups]
+    for group in lean.registered_groups:
+        if group.typer_instance is not None:
+            group.typer_instance = listing(group.typer_instance)
+    return lean
+
+
+def _listed(info: "CommandInfo") -> "CommandInfo":
+    command = info.callback
+    if command is None:
+        return info
+
+    def listed() -> None:
+        """Stands in for the command in the app's help, which never runs it."""
+
+    listed.__name__, listed.__doc__ = command.__name__, command.__doc__
+    stand_in = copy.copy(info)
+    stand_in.callback = listed
+    return stand_in
 
 
 def lean_app(args: list[str], environ: Mapping[str, str]) -> typer.Typer:
@@ -1097,6 +1127,8 @@ def lean_app(args: list[str], environ: Mapping[str, str]) -> typer.Typer:
     """
     if any(key.startswith(f"_{PROG.upper()}_COMPLETE") for key in environ):
         return app
+    if args in APP_HELP_ARGS:
+        return listing(app)
     values = iter(args)
     for arg in values:
         if arg in ROOT_VALUE_OPTIONS:
