@@ -54,6 +54,16 @@ def timed(name, function):
     return wrapper
 
 
+# The functions timed as stages, wrapped once their module is executed: a module the command never
+# imports stays unimported, as it would be without the probe.
+HOOKS = {
+    "irtele_cli.load.knowledge": {"load_knowledge_base": "knowledge base: load"},
+    "irtele_cli.flows.gather": {"gather_profile": "answers: read and check"},
+    "irtele_cli.core.plan": {"make_plan": "plan: rank, recourse, sections"},
+    "irtele_cli.cli": {"_print": "print: lay out and write", "_show": "print: lay out and write"},
+}
+
+
 class Modules:
     # Times executing irtele's modules, by layer, and Rich's; any other module is the floor's or small.
     def find_spec(self, name, path=None, target=None):
@@ -62,8 +72,16 @@ class Modules:
         stage = {"irtele_cli": f"irtele modules, {layer}: their own code", "rich": "Rich: import"}.get(top)
         spec = importlib.machinery.PathFinder.find_spec(name, path) if stage else None
         if spec is not None and spec.loader is not None:
-            spec.loader.exec_module = timed(stage, spec.loader.exec_module)
+            spec.loader.exec_module = self.executed(stage, spec.loader.exec_module)
         return spec
+
+    @staticmethod
+    def executed(stage, exec_module):
+        def run(module):
+            timed(stage, exec_module)(module)
+            for function, hooked in HOOKS.get(module.__name__, {}).items():
+                setattr(module, function, timed(hooked, getattr(module, function)))
+        return run
 
 
 sys.meta_path.insert(0, Modules())
@@ -97,14 +115,6 @@ except SystemExit:
 leave()
 spent, classes = {FLOOR_STAGE: spent.pop(stack_name)}, {}
 enter("rest: parsing the command line, Python and dependencies")
-import irtele_cli.cli as cli, irtele_cli.core.plan as plan, irtele_cli.flows.gather as gather
-import irtele_cli.load.knowledge as knowledge
-
-knowledge.load_knowledge_base = timed("knowledge base: load", knowledge.load_knowledge_base)
-gather.gather_profile = timed("answers: read and check", gather.gather_profile)
-plan.make_plan = timed("plan: rank, recourse, sections", plan.make_plan)
-cli._print = timed("print: lay out and write", cli._print)
-cli._show = timed("print: lay out and write", cli._show)
 sys.argv = ["irtele", *command]
 try:
     from irtele_cli.__main__ import main
