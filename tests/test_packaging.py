@@ -106,3 +106,39 @@ def test_the_wheel_ships_a_snapshot_that_the_installed_tool_uses(wheel: Path, tm
     )
     result = subprocess.run([sys.executable, "-I", "-c", probe, str(site)], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+EXAMPLES = REPO / "examples"
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (
+            ["plan", "--answers", str(EXAMPLES / "ir-resident.yaml"), "--format", "json"],
+            ["irtele_cli.load.references", "irtele_cli.schema.offer", "rich"],
+        ),
+        (["licensing", "--answers", str(EXAMPLES / "ir-resident.yaml")], ["irtele_cli.core.plan"]),
+        (
+            ["offers", "compare", str(EXAMPLES / "offer-hybrid.yaml"), str(EXAMPLES / "offer-remote.yaml")],
+            ["irtele_cli.schema.answers", "irtele_cli.core.plan", "irtele_cli.core.licensing"],
+        ),
+    ],
+)
+def test_the_installed_tool_imports_only_what_a_command_uses(
+    wheel: Path, tmp_path: Path, args: list[str], absent: list[str]
+) -> None:
+    """With the snapshot (an installed wheel), a command creates no model class it has no use for:
+    the cross-file checks and the offer models belong to full validation, the answers' to commands that read them."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from irtele_cli.cli import main\n"
+        f"sys.argv = ['irtele', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        f"print([name for name in {absent!r} if name in sys.modules], file=sys.stderr)"
+    )
+    env = {**os.environ, "COLUMNS": "100", "IRTELE_PAGER": "cat"}
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(site)], capture_output=True, text=True, env=env)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

@@ -18,7 +18,6 @@ from irtele_cli.load.documents import (
     read_document,
     read_text,
 )
-from irtele_cli.schema.answers import ANSWER_KEYS, LicensingInput
 from irtele_cli.schema.knowledge import FILES, KnowledgeBase
 from irtele_cli.schema.offer import COMPONENT_MODELS, Offer
 
@@ -74,6 +73,8 @@ def _other_files() -> tuple[tuple[str, frozenset[str]], ...]:
     Derived from the models: the answers' keys, and each knowledge-base file's own keys (its one
     top-level key, or its model's fields; a role file's fields for the roles folder).
     """
+    from irtele_cli.schema.answers import ANSWER_KEYS, LicensingInput  # only for a file that is not all offer
+
     kinds = [(ANSWERS, frozenset(ANSWER_KEYS) | frozenset(LicensingInput.model_fields))]
     for name, where in FILES.items():
         annotation = KnowledgeBase.model_fields[name].annotation
@@ -90,6 +91,8 @@ def what_it_is(data: dict[Any, Any]) -> str | None:
     An offer with a mistyped key has its other keys, which are an offer's, so it is never mistaken.
     """
     keys = {key for key in data if isinstance(key, str)}
+    if keys <= OFFER_KEYS:
+        return None  # nothing in it is another file's: the common case, decided without the other models
     best, best_score = None, (0, 0.0)
     for what, kind_keys in _other_files():
         hits = len((keys & kind_keys) - OFFER_KEYS)
