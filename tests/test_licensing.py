@@ -341,3 +341,26 @@ def test_a_home_state_without_a_license_is_named_as_such(kb: KnowledgeBase) -> N
         r.startswith("You hold no license in CO, your home state. TX can be your state of principal license only if")
         for r in result.compact.reasons
     )
+
+
+@pytest.mark.parametrize("name", [name for name, answers in PROFILES.items() if answers.get("target_states")])
+@pytest.mark.parametrize(
+    "change", [{}, {"max_licenses": 6}, {"board_certified": True}, {"licensed_states": "TX", "home_state": None}]
+)
+def test_a_plans_pathway_asks_what_validating_its_answers_would(
+    kb: KnowledgeBase, name: str, change: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan builds the pathway's request from the validated profile without validating it again."""
+    import irtele_cli.core.plan as plan_module
+
+    requests: list[LicensingInput] = []
+
+    def recorded(kb: KnowledgeBase, request: LicensingInput, today: dt.date) -> Pathway:
+        requests.append(request)
+        return pathway(kb, request, today)
+
+    monkeypatch.setattr(plan_module, "pathway", recorded)
+    make_plan(kb, Profile.model_validate(PROFILES[name] | change))
+    (request,) = requests
+    validated = LicensingInput.model_validate(request.model_dump(exclude_unset=True))
+    assert (validated, validated.model_fields_set) == (request, request.model_fields_set)

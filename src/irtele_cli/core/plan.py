@@ -334,7 +334,7 @@ def licensing_pathway(
     """The licensing pathway for the profile's target states; None when there are none."""
     if not profile.target_states:
         return None
-    request = LicensingInput(
+    request = LicensingInput.model_construct(  # the profile's own values, validated with it by the same rules
         stage=profile.stage,
         home_state=profile.home_state,
         licensed_states=profile.licensed_states,
