@@ -156,6 +156,8 @@ def main() -> int:
         for stage in sorted(stages, key=lambda stage: -typical[stage]):
             print(f"  {stage:<58} {typical[stage] * 1000:6.1f} ms {typical[stage] / unit:5.2f}x")
             above += typical[stage] if stage != FLOOR_STAGE else 0.0
+        own = sum(seconds for stage, seconds in typical.items() if stage.startswith("irtele modules"))
+        print(f"  {'irtele modules, every layer: their own code':<58} {own * 1000:6.1f} ms {own / unit:5.2f}x")
         print(f"  {'every stage after the floor':<58} {above * 1000:6.1f} ms {above / unit:5.2f}x")
         made = sorted(probes[name][0]["classes"].items(), key=lambda item: -item[1])
         print("  model classes it creates: " + ", ".join(f"{module} {count}" for module, count in made))
