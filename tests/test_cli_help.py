@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -130,3 +131,24 @@ def test_a_command_alone_helps_and_fails_as_in_the_whole_app(runner: CliRunner, 
         alone = runner.invoke(lean_app(args, {}), args, prog_name="irtele")
         whole = runner.invoke(app, args, prog_name="irtele")
         assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize("args", [[], ["offers"], ["kb"]])
+def test_no_command_shows_the_help_as_help_not_as_an_error(args: list[str]) -> None:
+    """click reports a missing command as a usage error holding the help: it is shown as written, exit 2."""
+    import subprocess
+    import sys
+
+    code = f"import sys\nfrom irtele_cli.cli import main\nsys.argv = ['irtele', *{args!r}]\nmain()"
+    bare = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"}
+    )
+    helped = subprocess.run(
+        [sys.executable, "-c", code.replace("]\nmain()", ", '--help']\nmain()")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert bare.returncode == 2 and helped.returncode == 0
+    assert "error:" not in bare.stderr
+    assert bare.stderr == helped.stdout  # the same help, on stderr as click puts it

@@ -189,6 +189,10 @@ def _pipe_closed() -> int:
 
 
 def _usage_error(error: Any) -> int:
+    if type(error).__name__ == "NoArgsIsHelpError":  # 'irtele', 'irtele offers': the help, as it is (click's class)
+        for line in error.format_message().splitlines():
+            _say(line)
+        return EXIT_USAGE
     context = getattr(error, "ctx", None)
     _fail(error.format_message().replace("Value error, ", ""))
     if context is not None:
