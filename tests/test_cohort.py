@@ -286,3 +286,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)["trainees"][0]["file"] if format_ == "json" else result.stdout
     assert "trainee-\\udcff" in shown  # the same escape in every format
+
+
+@pytest.mark.parametrize(("fmt", "said"), [("text", "Cohort report: 1 trainee ("), ("markdown", ": 1 trainee. ")])
+def test_a_cohort_of_one_says_one_trainee(runner: CliRunner, tmp_path: Path, fmt: str, said: str) -> None:
+    result = invoke(runner, "cohort", str(EXAMPLE), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout and "1 trainees" not in result.stdout

@@ -126,6 +126,11 @@ class CohortView(View):
     none_note: str | None
     disclaimer: str
 
+    @property
+    def counted(self) -> str:
+        """The report's size in words for every layout: '1 trainee', '12 trainees'."""
+        return f"{self.total} trainee{'' if self.total == 1 else 's'}"
+
 
 def cohort_view(
     kb: KnowledgeBase, trainees: list[TraineeInput], unreadable: list[Unreadable], today: dt.date | None = None

@@ -321,7 +321,7 @@ def cohort_markdown(view: CohortView) -> str:
     lines = [
         "# Cohort report",
         "",
-        f"Generated {view.generated.isoformat()} by irtele {view.version}: {view.total} trainees. {view.disclaimer}",
+        f"Generated {view.generated.isoformat()} by irtele {view.version}: {view.counted}. {view.disclaimer}",
         "",
     ]
     if view.none_note:

@@ -706,9 +706,7 @@ def offer_view(view: OfferView) -> Group:
 
 def cohort_view(view: CohortView) -> Group:
     """The cohort report: stages, roles, hard limits and open items as grids, then one line per trainee."""
-    parts: list[RenderableType] = [
-        Text(f"Cohort report: {view.total} trainees ({view.generated.isoformat()})", style="bold")
-    ]
+    parts: list[RenderableType] = [Text(f"Cohort report: {view.counted} ({view.generated.isoformat()})", style="bold")]
     if view.none_note:
         parts.append(Text(view.none_note))
         return Group(*parts, *_unreadable(view))
