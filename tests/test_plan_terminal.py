@@ -278,6 +278,7 @@ def test_leave_keep_and_resume_where_you_left_off(tmp_path: Path) -> None:
     answer(child, "hold a full, unrestricted medical license", CTRL_C)
     answer(child, "Keep your answers so far to resume later?", "y")
     child.expect_exact("Your answers are kept in")
+    child.expect_exact("Run 'irtele plan' to resume, or 'irtele plan --fresh' to start afresh.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -116,7 +116,9 @@ class KeptDraft(Cancelled):
     """The questionnaire was left and its answers kept: not an error, but the end of this run (exit 130)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"Your answers are kept in {path}. Run 'irtele plan' to resume, or 'irtele plan --fresh'.")
+        super().__init__(
+            f"Your answers are kept in {path}. Run 'irtele plan' to resume, or 'irtele plan --fresh' to start afresh."
+        )
         self.path = path
 
 
