@@ -290,6 +290,7 @@ def test_leave_keep_and_resume_where_you_left_off(tmp_path: Path) -> None:
     answer(again, "Resume your answers from ", ENTER)
     fellow = [q for q in load_knowledge_base(default_kb_dir()).questions if q.applies({"stage": "ir-fellow"})]
     again.expect_exact(f"(2 of {len(fellow)} answered)")
+    again.expect_exact(f"Question 3 of about {len(fellow)}")  # goes on counting where it was left
     answer(again, "Which states do you hold a full, unrestricted medical license in?", "tx" + ENTER)
     answer(again, "Are you board certified", "y" + ENTER)
     for question in load_knowledge_base(default_kb_dir()).questions[4:]:

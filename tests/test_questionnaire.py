@@ -94,6 +94,21 @@ def test_answers_given_by_flags_are_not_counted_among_the_questions(kb: Knowledg
     assert [prompt.split(":", 1)[0] for prompt in prompts[:-1]] == counted(count, count)
 
 
+def test_a_resumed_draft_goes_on_counting_where_it_stopped(kb: KnowledgeBase) -> None:
+    """The draft's answers were asked in the session that was left: the next question is the fourth, not the first."""
+    kept = {"stage": "ir-resident", "home_state": "TX", "licensed_states": []}  # the first three questions
+    prompts: list[str] = []
+    script = ScriptedAsk(resident_script())
+
+    def ask(question: Question, default: Any) -> Any:
+        prompts.append(question.prompt)
+        return script(question, default)
+
+    collect(kb.questions, kept, ask, answer_problems, resumed=frozenset(kept))
+    total = len(kb.questions) - 1  # an IR resident is not asked about board certification
+    assert [prompt.split(":", 1)[0] for prompt in prompts[:-1]] == counted(total, total)[len(kept) :]
+
+
 def counted(asked: int, total: int) -> list[str]:
     """The counter as it should read: a total of the questions that may apply, never jumping."""
     return [f"Question {n} of about {total}" for n in range(1, asked + 1)]

@@ -102,7 +102,15 @@ def gather_profile(
             raise IrteleError(NOT_A_TERMINAL)
         return build_profile(answers, origins), False
     try:
-        collected = collect(questions, answers, ask, answer_problems, trials, partial(review_warnings, kb.messages))
+        collected = collect(
+            questions,
+            answers,
+            ask,
+            answer_problems,
+            trials,
+            partial(review_warnings, kb.messages),
+            resumed=frozenset(resumed.keys() - request.flags.keys()),
+        )
     except Leaving as leaving:
         if any(answers.get(key) != value for key, value in leaving.answers.items()) and _keep(ask):
             from irtele_cli.flows.draft import save_draft

@@ -101,17 +101,19 @@ def collect(
     problems: Problems,
     trials: dict[str, Any] | None = None,
     warnings: Warnings | None = None,
+    resumed: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Ask what the given answers leave open, then let the user review and change any answer.
 
     Answers that only fail together (a limit below the licenses held) are asked again with the reason,
     so a session never ends in an error after every question was answered. With ``trials`` the review
     also offers 'Try a change': an answer to try without changing it, which the plan then compares.
-    Ctrl-C raises ``Leaving`` with the answers so far.
+    Ctrl-C raises ``Leaving`` with the answers so far. The ``resumed`` answers (a kept draft) were asked
+    in an earlier session: they count in 'Question N of about M', which goes on where it stopped.
     """
     answers = dict(given)
     try:
-        _ask_open(questions, answers, ask, skip=set(given))
+        _ask_open(questions, answers, ask, skip=set(given), counted=resumed)
         _ask_again(questions, answers, ask, problems)
         while True:
             review = _review_question(questions, answers, trials is not None, warnings)
@@ -137,14 +139,18 @@ def _ask_again(questions: list[Question], answers: dict[str, Any], ask: Ask, pro
                 answers[question.key] = ask(shown, answers[question.key])
 
 
-def _ask_open(questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str]) -> None:
+def _ask_open(
+    questions: list[Question], answers: dict[str, Any], ask: Ask, skip: set[str], counted: frozenset[str] = frozenset()
+) -> None:
     """Ask, in order, each question that applies and is not answered; drop answers that no longer apply.
 
     Each prompt says where it stands, 'Question 3 of about 14': the total counts every question that
-    may still apply, so it never jumps when an answer makes later questions moot.
+    may still apply, so it never jumps when an answer makes later questions moot; the ``counted``
+    answers were asked before (a resumed draft), so they count as asked.
     """
-    total = sum(1 for q in questions if q.key not in skip and q.applies(answers))
-    asked = 0
+    applying = [q.key for q in questions if q.applies(answers) and (q.key not in skip or q.key in counted)]
+    total = len(applying)
+    asked = sum(1 for key in applying if key in skip)
     for question in questions:
         if not question.applies(answers):
             answers.pop(question.key, None)
