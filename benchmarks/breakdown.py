@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TypedDict
 
 sys.path.insert(0, str(Path(__file__).parent))
 from run import ANSWERS, COMMANDS, FLOOR, installed_wheel, paired, ratio
@@ -26,7 +27,6 @@ FLOOR_STAGE = "floor, run first in the same process"
 
 PROBE = r"""
 import sys, time
-began = time.perf_counter()
 import importlib.machinery, json
 
 spent, classes, stack = {}, {}, []
@@ -122,18 +122,23 @@ try:
 except SystemExit:
     pass
 leave()
-total = time.perf_counter() - began
 sys.stdout.flush()
-print(json.dumps({"spent": spent, "classes": classes, "total": total}), file=sys.stderr)
+print(json.dumps({"spent": spent, "classes": classes}), file=sys.stderr)
 """
 
 
-def probe(command: list[str], env: dict[str, str]) -> dict[str, dict[str, float]]:
+class Probed(TypedDict):
+    spent: dict[str, float]  # seconds by stage, exclusive
+    classes: dict[str, int]  # model classes created, by module
+
+
+def probe(command: list[str], env: dict[str, str]) -> Probed:
     """One fresh process running the floor, then the command, with the stage timers on."""
     code = PROBE.replace("ANSWERS", repr(str(ANSWERS))).replace("FLOOR_STAGE", repr(FLOOR_STAGE))
     args = command[command.index("irtele_cli") + 1 :]
     run = subprocess.run([sys.executable, "-c", code, FLOOR[1], *args], env=env, capture_output=True, text=True)
-    return json.loads(run.stderr.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    probed: Probed = json.loads(run.stderr.strip().splitlines()[-1])
+    return probed
 
 
 def main() -> int:

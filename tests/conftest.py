@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,3 +69,21 @@ def edit_yaml() -> Editor:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def modules_after(args: list[str], site: Path | None = None) -> set[str]:
+    """The modules one irtele command imports, run to success in a fresh interpreter (from an installed
+    wheel at ``site``, isolated from this checkout): what a command creates at start-up."""
+    code = (
+        "import sys\n"
+        + ("sys.path.insert(0, sys.argv[1])\n" if site else "")
+        + "from irtele_cli.cli import main\n"
+        + f"sys.argv = ['irtele', *{args!r}]\n"
+        + "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        + "print(sorted(sys.modules), file=sys.stderr)"
+    )
+    isolated = ["-I", "-c", code, str(site)] if site else ["-c", code]
+    env = {**os.environ, "COLUMNS": "100", "IRTELE_PAGER": "cat"}
+    run = subprocess.run([sys.executable, *isolated], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    return set(ast.literal_eval(run.stderr.strip().splitlines()[-1]))

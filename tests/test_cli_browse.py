@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import modules_after
 from irtele_cli import __version__
 from irtele_cli.cli import app
 from irtele_cli.schema.knowledge import KnowledgeBase
@@ -220,16 +221,8 @@ OFFERS = [str(EXAMPLES / "offer-hybrid.yaml"), str(EXAMPLES / "offer-remote.yaml
 def test_a_command_in_text_creates_only_the_views_it_prints(args: list[str], views: set[str]) -> None:
     """Each core module imported creates its views' pydantic classes: printing one command's view leaves the
     other commands' alone (a pathway's text used to create the plan's nine view classes)."""
-    code = (
-        "import sys\nfrom irtele_cli.cli import main\n"
-        f"sys.argv = ['irtele', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
-        "print(sorted(name.rpartition('.')[2] for name in sys.modules if name.startswith('irtele_cli.core.')), "
-        "file=sys.stderr)"
-    )
-    env = {**os.environ, "COLUMNS": "100", "IRTELE_PAGER": "cat"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    assert result.stderr.strip().splitlines()[-1] == str(sorted({"view", *views}))
+    core = {name.rpartition(".")[2] for name in modules_after(args) if name.startswith("irtele_cli.core.")}
+    assert core == {"view", *views}
 
 
 def test_a_value_with_no_layout_is_a_programming_error_not_an_empty_screen() -> None:

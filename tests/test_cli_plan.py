@@ -10,6 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import modules_after
 from irtele_cli.cli import app
 from profiles import PROFILES
 
@@ -313,15 +314,5 @@ UNUSED_BY_PLAN = (
 @pytest.mark.parametrize("shown", [["--format", "json"], ["--no-pager"]])
 def test_plan_imports_only_what_it_uses(tmp_path: Path, shown: list[str]) -> None:
     """Each module imported creates its pydantic classes at start-up: a plan leaves the other commands' alone."""
-    import subprocess
-    import sys
-
     path = write_answers(tmp_path, RESIDENT)
-    code = (
-        "import sys\nfrom irtele_cli.cli import main\n"
-        f"sys.argv = ['irtele', 'plan', '--answers', {str(path)!r}, *{shown!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print([name for name in {UNUSED_BY_PLAN!r} if name in sys.modules], file=sys.stderr)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stderr.strip().splitlines()[-1] == "[]"
+    assert modules_after(["plan", "--answers", str(path), *shown]) & set(UNUSED_BY_PLAN) == set()

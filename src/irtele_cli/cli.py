@@ -1095,9 +1095,11 @@ APP_HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"])  # the app's own
 
 
 def listing(whole: typer.Typer) -> typer.Typer:
-    """The app as its help lists it: every command and group by name and help, none with parameters.
+    """The app as its help lists it: every command by name and help, with no parameters to build.
 
     The app's help shows no command's options, yet Typer would build all of them (two thirds of it).
+    A group keeps its own callback ('irtele roles' lists roles, with --kb and --format); its commands
+    are stand-ins too.
     """
     lean = copy.copy(whole)
     lean.registered_commands = [_listed(info) for info in whole.registered_commands]
@@ -1109,14 +1111,16 @@ def listing(whole: typer.Typer) -> typer.Typer:
 
 
 def _listed(info: "CommandInfo") -> "CommandInfo":
+    """A command as the app's help lists it: a parameterless stand-in with its name and docstring."""
     command = info.callback
-    if command is None:
+    name = getattr(command, "__name__", None)
+    if command is None or name is None:  # not a function (a partial): listed as it is
         return info
 
     def listed() -> None:
-        """Stands in for the command in the app's help, which never runs it."""
+        pass  # never run: the app's help only lists it
 
-    listed.__name__, listed.__doc__ = command.__name__, command.__doc__
+    listed.__name__, listed.__doc__ = name, command.__doc__
     stand_in = copy.copy(info)
     stand_in.callback = listed
     return stand_in
