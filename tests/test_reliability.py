@@ -308,7 +308,12 @@ def test_a_signal_at_any_point_leaves_no_half_written_file(tmp_path: Path, signu
     time.sleep(delay)
     child.send_signal(signum)
     _, error = child.communicate(timeout=60)
-    assert "Traceback" not in error
+    if "Traceback" in error:  # Ctrl-C before the entry point could set its handler: Python's own answer (README)
+        ours = [line for line in error.splitlines() if line.lstrip().startswith("File ") and "irtele_cli" in line]
+        assert signum == signal.SIGINT and error.rstrip().endswith("KeyboardInterrupt"), error
+        assert all("__main__.py" in line and line.endswith("<module>") for line in ours), error  # not yet in main()
+        assert child.returncode in (1, -signum) and list(tmp_path.iterdir()) == []
+        return
     assert child.returncode in (0, 130, 143, -signum), error
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names in ([], ["answers.yaml", "plan.md"]), names  # both or neither, and no temporary file

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -31,6 +30,8 @@ class DocumentError(IrteleError):
 
 def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
     """Up to three choices close to what was typed, closest first."""
+    import difflib  # here, not at the top: the entry point imports this module before its Ctrl-C handler is set
+
     return difflib.get_close_matches(value, sorted(choices), n=3, cutoff=cutoff)
 
 
