@@ -446,3 +446,16 @@ def test_an_error_after_a_signal_is_the_signals(
     monkeypatch.setattr(errors, "_SIGNALS", [])
     result = runner.invoke(app, ["plan", "--answers", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2 and "file not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text", ['{"\\udc80": 1}', '{"target_states": ["TX", "\\ud800"]}', '{"a": {"b": [1, {"c": "x\\udfff"}]}}']
+)
+def test_a_lone_surrogate_in_a_key_or_deep_in_a_list_is_named(tmp_path: Path, text: str) -> None:
+    from irtele_cli.errors import DocumentError
+    from irtele_cli.load.documents import read_document
+
+    path = tmp_path / "answers.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"holds \\ud[89a-f][0-9a-f]{2}, half of a character pair"):
+        read_document(path)

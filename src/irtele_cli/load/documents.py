@@ -276,10 +276,10 @@ def problems_by_key(error: ValidationError, model: type[BaseModel]) -> dict[str,
 
 def dump_document(data: dict[str, Any], suffix: str) -> str:
     """A mapping as a YAML, JSON or TOML file that read_document reads back; whole floats become ints."""
-    import json
-
     data = _whole_numbers(data)
     if suffix == ".json":
+        import json
+
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if suffix == ".toml":
         return "".join(f"{key} = {_toml(value)}\n" for key, value in data.items())
